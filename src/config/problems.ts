@@ -1,0 +1,37 @@
+import type { z } from "zod";
+
+export interface ConfigProblem {
+  /** Where in the file: a dotted path such as `exempt.titlePatterns.0`, or `(file)`. */
+  path: string;
+  message: string;
+}
+
+export class ConfigInvalid extends Error {
+  readonly code = "CONFIG_INVALID";
+  constructor(readonly problems: ConfigProblem[]) {
+    super(`Senseloop configuration is invalid: ${problems.map((p) => `${p.path}: ${p.message}`).join("; ")}`);
+  }
+}
+
+export function problemsFromZod(error: z.ZodError): ConfigProblem[] {
+  return error.issues.map((issue) => ({
+    path: issue.path.length > 0 ? issue.path.map(String).join(".") : "(root)",
+    message: issue.code === "unrecognized_keys" ? `unknown key${issue.keys.length > 1 ? "s" : ""}: ${issue.keys.join(", ")}` : issue.message,
+  }));
+}
+
+interface YamlErrorLike {
+  message?: string;
+  linePos?: [{ line: number; col: number }, ...unknown[]];
+}
+
+/** The YAML parser's message, with its position, for a file that is not valid YAML. */
+export function problemFromYaml(cause: unknown, fallback: string): ConfigProblem {
+  const yamlError = (cause ?? {}) as YamlErrorLike;
+  const position = yamlError.linePos?.[0];
+  const firstLine = (yamlError.message ?? fallback).split("\n")[0] ?? fallback;
+  return {
+    path: "(file)",
+    message: position ? `YAML syntax error at line ${position.line}, column ${position.col}: ${firstLine}` : `YAML syntax error: ${firstLine}`,
+  };
+}

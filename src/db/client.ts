@@ -1,0 +1,101 @@
+import { mkdirSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+import { PGlite } from "@electric-sql/pglite";
+import { sql, type SQL } from "drizzle-orm";
+import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
+import { drizzle as drizzlePglite } from "drizzle-orm/pglite";
+import { migrate as migratePglite } from "drizzle-orm/pglite/migrator";
+import { drizzle as drizzlePostgres } from "drizzle-orm/postgres-js";
+import { migrate as migratePostgres } from "drizzle-orm/postgres-js/migrator";
+import postgres from "postgres";
+import { lockDataDir } from "./lock.js";
+import * as schema from "./schema/index.js";
+
+export type Schema = typeof schema;
+/** A database or a transaction: every query function accepts either. */
+export type Db = PgDatabase<PgQueryResultHKT, Schema>;
+
+export const migrationsFolder = fileURLToPath(new URL("../../drizzle", import.meta.url));
+
+export type Database =
+  | { kind: "pglite"; db: Db; pglite: PGlite; migrate(): Promise<void>; close(): Promise<void> }
+  | { kind: "postgres"; db: Db; url: string; migrate(): Promise<void>; close(): Promise<void> };
+
+export interface PgliteOptions {
+  dataDir?: string;
+  /** A dump of an already migrated database (tests clone one instead of migrating each time). */
+  loadDataDir?: Blob | File;
+  lock?: boolean;
+}
+
+export async function openPglite(options: PgliteOptions = {}): Promise<Database> {
+  const { dataDir } = options;
+  const lock = dataDir && options.lock !== false ? lockDataDir(dataDir) : undefined;
+  try {
+    if (dataDir) mkdirSync(dataDir, { recursive: true });
+    const pglite = await PGlite.create({
+      ...(dataDir ? { dataDir } : {}),
+      ...(options.loadDataDir ? { loadDataDir: options.loadDataDir } : {}),
+    });
+    const db = drizzlePglite(pglite, { schema }) as unknown as Db;
+    return {
+      kind: "pglite",
+      db,
+      pglite,
+      migrate: async () => {
+        await migratePglite(drizzlePglite(pglite), { migrationsFolder });
+      },
+      close: async () => {
+        try {
+          if (!pglite.closed) await pglite.close();
+        } finally {
+          lock?.release();
+        }
+      },
+    };
+  } catch (err) {
+    lock?.release();
+    throw err;
+  }
+}
+
+export interface PostgresOptions {
+  max?: number;
+  /** Session settings sent when each connection opens. */
+  connection?: Record<string, string>;
+}
+
+export function openPostgres(url: string, options: PostgresOptions = {}): Database {
+  const client = postgres(url, {
+    max: options.max ?? 10,
+    onnotice: () => {},
+    ...(options.connection ? { connection: options.connection } : {}),
+  });
+  const db = drizzlePostgres(client, { schema }) as unknown as Db;
+  return {
+    kind: "postgres",
+    db,
+    url,
+    migrate: async () => {
+      await migratePostgres(drizzlePostgres(client), { migrationsFolder });
+    },
+    close: async () => {
+      await client.end({ timeout: 5 });
+    },
+  };
+}
+
+export async function openDatabase(options: { databaseUrl?: string | undefined; dataDir: string }): Promise<Database> {
+  return options.databaseUrl ? openPostgres(options.databaseUrl) : openPglite({ dataDir: options.dataDir });
+}
+
+/** `db.execute` returns an array on postgres.js and `{ rows }` on PGlite. */
+export async function rows<T>(db: Db, query: SQL): Promise<T[]> {
+  const result = (await db.execute(query)) as unknown;
+  if (Array.isArray(result)) return result as T[];
+  return ((result as { rows?: T[] }).rows ?? []) as T[];
+}
+
+export async function ping(db: Db): Promise<void> {
+  await db.execute(sql`select 1`);
+}

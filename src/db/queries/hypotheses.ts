@@ -1,0 +1,81 @@
+import { and, eq, sql } from "drizzle-orm";
+import { parseHypothesisBody } from "../../domain/hypothesis-body.js";
+import { stripNul } from "../../domain/sanitize.js";
+import type { Db } from "../client.js";
+import { hypotheses } from "../schema/index.js";
+
+export type HypothesisRow = typeof hypotheses.$inferSelect;
+
+export interface IssueSnapshot {
+  number: number;
+  title: string;
+  body: string | null;
+  htmlUrl: string;
+  state: "open" | "closed";
+  labels: readonly string[];
+  authorLogin: string | null;
+  assignees: readonly string[];
+  updatedAt: string | Date;
+}
+
+/**
+ * Stores the hypothesis as the issue now reads. A snapshot older than the one held is ignored,
+ * so webhooks arriving out of order never roll the mirror back.
+ */
+export async function upsertHypothesis(db: Db, repositoryId: number, issue: IssueSnapshot, at: Date): Promise<HypothesisRow> {
+  const fields = parseHypothesisBody(issue.body);
+  const values = {
+    repositoryId,
+    number: issue.number,
+    title: stripNul(issue.title).slice(0, 1000),
+    htmlUrl: issue.htmlUrl,
+    state: issue.state,
+    labels: issue.labels.map((label) => stripNul(label).toLowerCase()),
+    authorLogin: issue.authorLogin,
+    assignees: [...issue.assignees],
+    belief: fields.belief && stripNul(fields.belief),
+    who: fields.who && stripNul(fields.who),
+    doesWhat: fields.doesWhat && stripNul(fields.doesWhat),
+    byHowMuch: fields.byHowMuch && stripNul(fields.byHowMuch),
+    signal: fields.signal && stripNul(fields.signal),
+    senseAfterDays: fields.senseAfterDays,
+    goneAt: null,
+    githubUpdatedAt: new Date(issue.updatedAt),
+    updatedAt: at,
+  };
+  const written = await db
+    .insert(hypotheses)
+    .values({ ...values, createdAt: at })
+    .onConflictDoUpdate({
+      target: [hypotheses.repositoryId, hypotheses.number],
+      set: values,
+      setWhere: sql`${hypotheses.githubUpdatedAt} <= excluded.github_updated_at`,
+    })
+    .returning();
+  return written[0] ?? (await getHypothesis(db, repositoryId, issue.number))!;
+}
+
+export async function getHypothesis(db: Db, repositoryId: number, number: number): Promise<HypothesisRow | undefined> {
+  return (
+    await db
+      .select()
+      .from(hypotheses)
+      .where(and(eq(hypotheses.repositoryId, repositoryId), eq(hypotheses.number, number)))
+      .limit(1)
+  )[0];
+}
+
+/** The issue was deleted or transferred away: it stops being a hypothesis here. */
+export async function markHypothesisGone(db: Db, repositoryId: number, number: number, at: Date): Promise<HypothesisRow | undefined> {
+  return (
+    await db
+      .update(hypotheses)
+      .set({ goneAt: at, state: "closed", updatedAt: at })
+      .where(and(eq(hypotheses.repositoryId, repositoryId), eq(hypotheses.number, number)))
+      .returning()
+  )[0];
+}
+
+export function isValidHypothesis(row: Pick<HypothesisRow, "state" | "labels" | "goneAt">, label: string): boolean {
+  return row.goneAt === null && row.state === "open" && row.labels.includes(label.toLowerCase());
+}

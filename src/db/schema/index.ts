@@ -1,0 +1,5 @@
+export { installations, repositories } from "./installations.js";
+export { deliveries } from "./deliveries.js";
+export { hypotheses } from "./hypotheses.js";
+export { pullRequests, pullRequestHypotheses, checkRuns } from "./pull-requests.js";
+export { deadJobs } from "./jobs.js";

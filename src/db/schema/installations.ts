@@ -1,0 +1,36 @@
+import { bigint, boolean, index, jsonb, pgTable, text, timestamp } from "drizzle-orm/pg-core";
+
+const ts = (name: string) => timestamp(name, { withTimezone: true, mode: "date" });
+
+export const installations = pgTable("installations", {
+  id: bigint("id", { mode: "number" }).primaryKey(),
+  accountLogin: text("account_login").notNull(),
+  accountType: text("account_type").notNull().default("Organization"),
+  /** False once the app is uninstalled or GitHub answers that the installation is gone. */
+  active: boolean("active").notNull().default(true),
+  suspended: boolean("suspended").notNull().default(false),
+  createdAt: ts("created_at").notNull().defaultNow(),
+  updatedAt: ts("updated_at").notNull().defaultNow(),
+});
+
+export const repositories = pgTable(
+  "repositories",
+  {
+    id: bigint("id", { mode: "number" }).primaryKey(),
+    installationId: bigint("installation_id", { mode: "number" }).notNull(),
+    owner: text("owner").notNull(),
+    name: text("name").notNull(),
+    /** Lower-cased owner/name: GitHub treats repository names case-insensitively. */
+    fullNameKey: text("full_name_key").notNull(),
+    defaultBranch: text("default_branch"),
+    private: boolean("private").notNull().default(false),
+    /** "ok" | "invalid" | "unknown": while invalid the app takes no action here but the check. */
+    configStatus: text("config_status").notNull().default("unknown"),
+    configProblems: jsonb("config_problems").$type<{ path: string; message: string }[]>(),
+    removedAt: ts("removed_at"),
+    updatedAt: ts("updated_at").notNull().defaultNow(),
+  },
+  (t) => [index("repositories_full_name_key_idx").on(t.fullNameKey), index("repositories_installation_idx").on(t.installationId)],
+);
+
+export { ts };

@@ -1,0 +1,162 @@
+import type { ConfigProblem } from "../config/problems.js";
+import type { Exemption } from "./exemptions.js";
+import type { Malformed } from "./references.js";
+import { echoLine, fitBody } from "./sanitize.js";
+
+export const CHECK_NAME = "Senseloop / hypothesis";
+
+export interface ResolvedReference {
+  raw: string;
+  /** owner/name the reference points to. */
+  repo: string;
+  number: number;
+  /** Set when the reference is a valid hypothesis. */
+  hypothesis?: { title: string; htmlUrl: string } | undefined;
+  /** Why it is not, e.g. "is closed". */
+  problem?: string | undefined;
+}
+
+export interface OpenHypothesis {
+  number: number;
+  title: string;
+  htmlUrl: string;
+}
+
+export interface CheckInput {
+  mode: "enforce" | "advisory";
+  draft: boolean;
+  references: readonly ResolvedReference[];
+  malformed: readonly Malformed[];
+  exemption: Exemption | undefined;
+  /** The repository a bare `#12` points to. */
+  hypothesesRepo: string;
+  hypothesisLabel: string;
+  exemptLabel: string;
+  openHypotheses: readonly OpenHypothesis[];
+  /** More open hypotheses exist than are listed. */
+  moreOpenHypotheses: boolean;
+  /** One extra line for the summary, e.g. why a requested action was refused. */
+  notice?: string | undefined;
+}
+
+export type CheckOutcome = "linked" | "exempt" | "missing" | "invalid" | "config_invalid";
+export type Conclusion = "success" | "failure" | "neutral";
+
+export interface CheckAction {
+  label: string;
+  description: string;
+  identifier: string;
+}
+
+export interface CheckResult {
+  outcome: CheckOutcome;
+  conclusion: Conclusion;
+  title: string;
+  summary: string;
+  actions: CheckAction[];
+}
+
+export const ACTION_EXEMPT: CheckAction = { label: "Exempt this PR", description: "Add the exempt label (needs write access)", identifier: "exempt" };
+export const ACTION_RECHECK: CheckAction = { label: "Re-check", description: "Read the PR and its hypotheses again", identifier: "recheck" };
+
+const SUMMARY_LIMIT = 60_000;
+
+function link(ref: ResolvedReference): string {
+  return ref.hypothesis ? `[${ref.repo}#${ref.number}](${ref.hypothesis.htmlUrl}) ${echoLine(ref.hypothesis.title)}` : `${ref.repo}#${ref.number}`;
+}
+
+function pickList(input: CheckInput): string {
+  if (input.openHypotheses.length === 0) {
+    return `There are no open hypotheses in ${input.hypothesesRepo} yet. Open an issue with the \`${input.hypothesisLabel}\` label (the Senseloop issue form asks for the belief, the users, the behaviour, the target and the signal), then reference it.`;
+  }
+  const lines = input.openHypotheses.map((h) => `- \`#${h.number}\` [${echoLine(h.title)}](${h.htmlUrl})`);
+  if (input.moreOpenHypotheses) lines.push(`- …and more with the \`${input.hypothesisLabel}\` label`);
+  return `Open hypotheses in ${input.hypothesesRepo}:\n\n${lines.join("\n")}`;
+}
+
+function exemptionHelp(input: CheckInput): string {
+  return [
+    "If this PR serves no hypothesis, say why instead:",
+    `- write \`Hypothesis: none — <reason>\` in the description, or`,
+    `- add the \`${input.exemptLabel}\` label (or use **Exempt this PR** above).`,
+  ].join("\n");
+}
+
+function withNotice(summary: string, notice: string | undefined): string {
+  return fitBody(notice ? `${summary}\n\n> ${notice}` : summary, "_The rest of this summary was cut to fit._", SUMMARY_LIMIT);
+}
+
+function notPassing(input: CheckInput): Conclusion {
+  return input.mode === "enforce" && !input.draft ? "failure" : "neutral";
+}
+
+/** What the check run should say about a PR, from what was read and resolved. */
+export function decideCheck(input: CheckInput): CheckResult {
+  const bad = input.references.filter((ref) => !ref.hypothesis);
+  const draftNote = input.draft ? "\n\nThis PR is a draft: Senseloop reports but never fails a draft." : "";
+
+  if (bad.length > 0 || input.malformed.length > 0) {
+    const problems = [
+      ...bad.map((ref) => `- \`${ref.raw}\`: ${ref.repo}#${ref.number} ${ref.problem ?? "is not a hypothesis"}.`),
+      ...input.malformed.map((m) => `- \`${m.raw}\` (${m.source}): ${m.message}.`),
+    ];
+    const first = bad[0] ? `${bad[0].repo}#${bad[0].number} ${bad[0].problem ?? "is not a hypothesis"}` : `${input.malformed[0]!.raw} ${input.malformed[0]!.message}`;
+    return {
+      outcome: "invalid",
+      conclusion: notPassing(input),
+      title: `Hypothesis reference is not valid — ${first}`.slice(0, 240),
+      summary: withNotice(
+        `Fix ${problems.length === 1 ? "this reference" : "these references"} in the PR description (or the commit trailer):\n\n${problems.join("\n")}\n\nEach must name an open issue with the \`${input.hypothesisLabel}\` label in a repository Senseloop is installed on.\n\n${pickList(input)}${draftNote}`,
+        input.notice,
+      ),
+      actions: [ACTION_RECHECK],
+    };
+  }
+
+  if (input.references.length > 0) {
+    const names = input.references.map((ref) => `${ref.repo}#${ref.number}`);
+    return {
+      outcome: "linked",
+      conclusion: "success",
+      title: `Serves ${names.join(", ")}`.slice(0, 240),
+      summary: withNotice(`This PR serves:\n\n${input.references.map((ref) => `- ${link(ref)}`).join("\n")}\n\nWhen it ships, Senseloop opens a follow-up to sense the result.`, input.notice),
+      actions: [ACTION_RECHECK],
+    };
+  }
+
+  if (input.exemption) {
+    return {
+      outcome: "exempt",
+      conclusion: "success",
+      title: "Exempt — no hypothesis needed",
+      summary: withNotice(`${input.exemption.reason}\n\nExempt PRs are counted on the Senseloop dashboard.`, input.notice),
+      actions: [ACTION_RECHECK],
+    };
+  }
+
+  return {
+    outcome: "missing",
+    conclusion: notPassing(input),
+    title: "No hypothesis linked — add `Hypothesis: #12` to the description",
+    summary: withNotice(
+      `Every PR names the hypothesis it serves, so that what ships gets sensed. Add a line to the description:\n\n\`\`\`\nHypothesis: #12\n\`\`\`\n\n(\`owner/repo#12\` or the issue's URL work too.)\n\n${pickList(input)}\n\n${exemptionHelp(input)}${draftNote}`,
+      input.notice,
+    ),
+    actions: [ACTION_EXEMPT, ACTION_RECHECK],
+  };
+}
+
+export function configInvalidCheck(problems: readonly ConfigProblem[]): CheckResult {
+  const list = problems.map((p) => `- \`${p.path}\`: ${echoLine(p.message, 300)}`).join("\n");
+  return {
+    outcome: "config_invalid",
+    conclusion: "failure",
+    title: "Senseloop configuration is invalid",
+    summary: fitBody(
+      `Senseloop configuration is invalid. Fix \`.github/senseloop.yml\` (or the file it extends) on the default branch:\n\n${list}\n\nUntil it is fixed, Senseloop takes no other action on this repository.`,
+      "_The rest of this summary was cut to fit._",
+      SUMMARY_LIMIT,
+    ),
+    actions: [ACTION_RECHECK],
+  };
+}

@@ -1,0 +1,141 @@
+import { readFileSync } from "node:fs";
+import { z } from "zod";
+
+const LogLevel = z.enum(["trace", "debug", "info", "warn", "error", "fatal", "silent"]);
+
+const optionalText = z
+  .string()
+  .optional()
+  .transform((value) => (value === undefined || value.trim() === "" ? undefined : value));
+
+const RawEnv = z.object({
+  APP_ID: optionalText.pipe(z.string().regex(/^\d+$/, "must be the numeric App ID").optional()),
+  APP_SLUG: optionalText,
+  PRIVATE_KEY: optionalText,
+  PRIVATE_KEY_PATH: optionalText,
+  WEBHOOK_SECRET: optionalText,
+  WEBHOOK_PATH: optionalText.pipe(z.string().startsWith("/", "must start with /").optional()),
+  PORT: optionalText.pipe(
+    z
+      .string()
+      .regex(/^\d{1,5}$/, "must be a port number")
+      .transform(Number)
+      .refine((port) => port <= 65535, "must be at most 65535")
+      .optional(),
+  ),
+  HOST: optionalText,
+  LOG_LEVEL: optionalText.pipe(LogLevel.optional()),
+  GHE_HOST: optionalText.pipe(
+    z
+      .string()
+      .regex(/^[a-z0-9.-]+(:\d+)?$/i, "must be a host name with an optional port, without a scheme")
+      .optional(),
+  ),
+  GHE_PROTOCOL: optionalText.pipe(z.enum(["https", "http"]).optional()),
+  DATABASE_URL: optionalText.pipe(
+    z
+      .string()
+      .regex(/^postgres(ql)?:\/\//, "must be a postgres:// or postgresql:// connection URL")
+      .optional(),
+  ),
+  SENSELOOP_DATA_DIR: optionalText,
+  SENSELOOP_ROLE: optionalText.pipe(z.enum(["all", "web", "worker"]).optional()),
+  SWEEP_CRON: optionalText,
+  SWEEP_TOKEN: optionalText.pipe(z.string().min(16, "must be at least 16 characters").optional()),
+});
+
+export interface GitHubCredentials {
+  appId: number;
+  privateKey: string;
+  webhookSecret: string;
+}
+
+export interface Env {
+  /** Set when APP_ID, a private key and WEBHOOK_SECRET are all present; otherwise setup mode. */
+  github: GitHubCredentials | undefined;
+  /** What setup mode is waiting for, for the status page. Empty when `github` is set. */
+  missing: string[];
+  appSlug: string | undefined;
+  webhookPath: string;
+  port: number;
+  host: string | undefined;
+  logLevel: z.infer<typeof LogLevel>;
+  /** GitHub's REST API root: github.com, or GitHub Enterprise Server's /api/v3. */
+  githubApiUrl: string;
+  /** The web host, used to recognise issue URLs in references. */
+  githubWebHost: string;
+  databaseUrl: string | undefined;
+  dataDir: string;
+  role: "all" | "web" | "worker";
+  sweepCron: string;
+  sweepToken: string | undefined;
+}
+
+export type EnvResult = { ok: true; env: Env } | { ok: false; problems: string[] };
+
+const CRON_FIELD = /^[\d*/,-]+$/;
+
+/** Parses the process environment once; each bad value gets its own message. */
+export function parseEnv(source: NodeJS.ProcessEnv, readFile = readPrivateKeyFile): EnvResult {
+  const parsed = RawEnv.safeParse(source);
+  if (!parsed.success) {
+    return {
+      ok: false,
+      problems: parsed.error.issues.map((issue) => `${issue.path.join(".")}: ${issue.message}`),
+    };
+  }
+  const raw = parsed.data;
+  const problems: string[] = [];
+
+  let privateKey = raw.PRIVATE_KEY?.replace(/\\n/g, "\n");
+  if (!privateKey && raw.PRIVATE_KEY_PATH) {
+    try {
+      privateKey = readFile(raw.PRIVATE_KEY_PATH);
+    } catch (err) {
+      problems.push(`PRIVATE_KEY_PATH: cannot read ${raw.PRIVATE_KEY_PATH} (${(err as Error).message})`);
+    }
+  }
+  if (privateKey && !/-----BEGIN [A-Z ]*PRIVATE KEY-----/.test(privateKey)) {
+    problems.push("PRIVATE_KEY: is not a PEM private key (expected -----BEGIN RSA PRIVATE KEY-----)");
+  }
+
+  const sweepCron = raw.SWEEP_CRON ?? "*/15 * * * *";
+  const fields = sweepCron.trim().split(/\s+/);
+  if (fields.length !== 5 || !fields.every((field) => CRON_FIELD.test(field))) {
+    problems.push(`SWEEP_CRON: "${sweepCron}" is not a five-field cron expression such as "*/15 * * * *"`);
+  }
+  if (problems.length > 0) return { ok: false, problems };
+
+  const missing: string[] = [];
+  if (!raw.APP_ID) missing.push("APP_ID");
+  if (!privateKey) missing.push("PRIVATE_KEY or PRIVATE_KEY_PATH");
+  if (!raw.WEBHOOK_SECRET) missing.push("WEBHOOK_SECRET");
+
+  const protocol = raw.GHE_PROTOCOL ?? "https";
+  return {
+    ok: true,
+    env: {
+      github:
+        missing.length === 0
+          ? { appId: Number(raw.APP_ID), privateKey: privateKey!, webhookSecret: raw.WEBHOOK_SECRET! }
+          : undefined,
+      missing,
+      appSlug: raw.APP_SLUG,
+      webhookPath: raw.WEBHOOK_PATH ?? "/api/github/webhooks",
+      port: raw.PORT ?? 3000,
+      host: raw.HOST,
+      logLevel: raw.LOG_LEVEL ?? "info",
+      githubApiUrl: raw.GHE_HOST ? `${protocol}://${raw.GHE_HOST}/api/v3` : "https://api.github.com",
+      githubWebHost: raw.GHE_HOST ?? "github.com",
+      databaseUrl: raw.DATABASE_URL,
+      dataDir: raw.SENSELOOP_DATA_DIR ?? ".data",
+      role: raw.SENSELOOP_ROLE ?? "all",
+      sweepCron,
+      sweepToken: raw.SWEEP_TOKEN,
+    },
+  };
+}
+
+function readPrivateKeyFile(path: string): string {
+  return readFileSync(path, "utf8");
+}

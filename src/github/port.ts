@@ -1,0 +1,238 @@
+import type { ProbotOctokit } from "probot";
+import type { Clock } from "../clock.js";
+import { GitHubError, isNotFound, toGitHubError } from "./errors.js";
+
+export interface RepoRef {
+  owner: string;
+  repo: string;
+}
+
+export interface PullRequestData {
+  number: number;
+  title: string;
+  body: string | null;
+  htmlUrl: string;
+  state: "open" | "closed";
+  draft: boolean;
+  merged: boolean;
+  mergedAt: string | null;
+  mergeCommitSha: string | null;
+  headSha: string;
+  baseRef: string;
+  authorLogin: string;
+  labels: string[];
+}
+
+export interface IssueData {
+  id: number;
+  number: number;
+  title: string;
+  body: string | null;
+  htmlUrl: string;
+  state: "open" | "closed";
+  labels: string[];
+  authorLogin: string | null;
+  assignees: string[];
+  pullRequest: boolean;
+  updatedAt: string;
+  /** owner/name of the repository that holds the issue now (differs after a transfer). */
+  repoFullName: string;
+}
+
+export interface RepositoryData {
+  id: number;
+  owner: string;
+  name: string;
+  fullName: string;
+  defaultBranch: string;
+  private: boolean;
+}
+
+export interface CheckRunOutput {
+  title: string;
+  summary: string;
+}
+
+export interface CheckRunWrite {
+  conclusion: "success" | "failure" | "neutral";
+  output: CheckRunOutput;
+  actions: { label: string; description: string; identifier: string }[];
+  externalId: string;
+}
+
+/** Non-idempotent writes must not be retried blindly: the caller makes them idempotent. */
+const NO_RETRY = { request: { retries: 0 } } as const;
+
+const labelName = (label: string | { name?: string | undefined }) => (typeof label === "string" ? label : (label.name ?? ""));
+
+/**
+ * The only place that knows Octokit. Reads return plain data; `null` means "not there".
+ * Every failure is a GitHubError saying whether it is permanent, transient or rate limited.
+ */
+export class GitHub {
+  constructor(
+    readonly octokit: ProbotOctokit,
+    private readonly clock: Clock,
+  ) {}
+
+  private async call<T>(fn: () => Promise<T>): Promise<T> {
+    try {
+      return await fn();
+    } catch (err) {
+      throw toGitHubError(err, this.clock.now());
+    }
+  }
+
+  private async orNull<T>(fn: () => Promise<T>): Promise<T | null> {
+    try {
+      return await this.call(fn);
+    } catch (err) {
+      if (isNotFound(err)) return null;
+      throw err;
+    }
+  }
+
+  async getPullRequest(ref: RepoRef, number: number): Promise<PullRequestData | null> {
+    return this.orNull(async () => {
+      const { data } = await this.octokit.rest.pulls.get({ ...ref, pull_number: number });
+      return {
+        number: data.number,
+        title: data.title,
+        body: data.body ?? null,
+        htmlUrl: data.html_url,
+        state: data.state === "closed" ? "closed" : "open",
+        draft: data.draft ?? false,
+        merged: data.merged ?? false,
+        mergedAt: data.merged_at ?? null,
+        mergeCommitSha: data.merge_commit_sha ?? null,
+        headSha: data.head.sha,
+        baseRef: data.base.ref,
+        authorLogin: data.user?.login ?? "ghost",
+        labels: data.labels.map(labelName),
+      };
+    });
+  }
+
+  /** Commit messages of a PR; GitHub lists at most 250 commits here. */
+  async listPullRequestCommitMessages(ref: RepoRef, number: number): Promise<string[]> {
+    return this.call(async () => {
+      const messages: string[] = [];
+      for await (const page of this.octokit.paginate.iterator(this.octokit.rest.pulls.listCommits, { ...ref, pull_number: number, per_page: 100 })) {
+        for (const commit of page.data) messages.push(commit.commit.message);
+        if (messages.length >= 250) break;
+      }
+      return messages;
+    });
+  }
+
+  /** Changed file paths of a PR, up to `max` (GitHub lists at most 3,000). */
+  async listPullRequestFiles(ref: RepoRef, number: number, max = 3000): Promise<string[]> {
+    return this.call(async () => {
+      const files: string[] = [];
+      for await (const page of this.octokit.paginate.iterator(this.octokit.rest.pulls.listFiles, { ...ref, pull_number: number, per_page: 100 })) {
+        for (const file of page.data) {
+          files.push(file.filename);
+          if (file.previous_filename) files.push(file.previous_filename);
+        }
+        if (files.length >= max) break;
+      }
+      return files;
+    });
+  }
+
+  async getIssue(ref: RepoRef, number: number): Promise<IssueData | null> {
+    return this.orNull(async () => {
+      const { data } = await this.octokit.rest.issues.get({ ...ref, issue_number: number });
+      return {
+        id: data.id,
+        number: data.number,
+        title: data.title,
+        body: data.body ?? null,
+        htmlUrl: data.html_url,
+        state: data.state === "closed" ? "closed" : "open",
+        labels: data.labels.map(labelName),
+        authorLogin: data.user?.login ?? null,
+        assignees: (data.assignees ?? []).map((a) => a.login),
+        pullRequest: data.pull_request !== undefined && data.pull_request !== null,
+        updatedAt: data.updated_at,
+        repoFullName: data.repository_url.replace(/^.*\/repos\//, ""),
+      };
+    });
+  }
+
+  /** Open issues carrying `label`, newest first; `more` when there are more than `limit`. */
+  async listOpenIssuesWithLabel(ref: RepoRef, label: string, limit = 20): Promise<{ items: { number: number; title: string; htmlUrl: string }[]; more: boolean }> {
+    const result = await this.orNull(async () => {
+      const { data } = await this.octokit.rest.issues.listForRepo({ ...ref, labels: label, state: "open", sort: "created", direction: "desc", per_page: limit + 1 });
+      return data.filter((issue) => !issue.pull_request);
+    });
+    const issues = result ?? [];
+    return { items: issues.slice(0, limit).map((i) => ({ number: i.number, title: i.title, htmlUrl: i.html_url })), more: issues.length > limit };
+  }
+
+  async getRepository(ref: RepoRef): Promise<RepositoryData | null> {
+    return this.orNull(async () => {
+      const { data } = await this.octokit.rest.repos.get({ ...ref });
+      return { id: data.id, owner: data.owner.login, name: data.name, fullName: data.full_name, defaultBranch: data.default_branch, private: data.private };
+    });
+  }
+
+  /** The installation id that holds a repository; needs an app-authenticated (JWT) client. */
+  async getRepositoryInstallationId(ref: RepoRef): Promise<number | null> {
+    return this.orNull(async () => (await this.octokit.rest.apps.getRepoInstallation({ ...ref })).data.id);
+  }
+
+  /** Our own check run on a commit, found by name and app id, for a retry after an unknown outcome. */
+  async findCheckRun(ref: RepoRef, sha: string, name: string, appId: number): Promise<number | null> {
+    return this.call(async () => {
+      const { data } = await this.octokit.rest.checks.listForRef({ ...ref, ref: sha, check_name: name, app_id: appId, filter: "latest", per_page: 10 });
+      return data.check_runs.find((run) => run.name === name && run.app?.id === appId)?.id ?? null;
+    });
+  }
+
+  async createCheckRun(ref: RepoRef, sha: string, name: string, write: CheckRunWrite): Promise<number> {
+    return this.call(async () => {
+      const { data } = await this.octokit.rest.checks.create({
+        ...ref,
+        ...NO_RETRY,
+        name,
+        head_sha: sha,
+        status: "completed",
+        conclusion: write.conclusion,
+        external_id: write.externalId,
+        output: write.output,
+        actions: write.actions,
+      });
+      return data.id;
+    });
+  }
+
+  async updateCheckRun(ref: RepoRef, checkRunId: number, write: CheckRunWrite): Promise<void> {
+    await this.call(() =>
+      this.octokit.rest.checks.update({
+        ...ref,
+        check_run_id: checkRunId,
+        status: "completed",
+        conclusion: write.conclusion,
+        external_id: write.externalId,
+        output: write.output,
+        actions: write.actions,
+      }),
+    );
+  }
+
+  /** The user's role on a repository: admin, maintain, write, triage, read or none. */
+  async getRoleName(ref: RepoRef, login: string): Promise<string> {
+    const role = await this.orNull(async () => {
+      const { data } = await this.octokit.rest.repos.getCollaboratorPermissionLevel({ ...ref, username: login });
+      return (data as { role_name?: string }).role_name ?? data.permission;
+    });
+    return role ?? "none";
+  }
+
+  async addLabels(ref: RepoRef, number: number, labels: string[]): Promise<void> {
+    await this.call(() => this.octokit.rest.issues.addLabels({ ...ref, issue_number: number, labels }));
+  }
+}
+
+export { GitHubError };

@@ -1,0 +1,32 @@
+import { onIssueChanged } from "../services/hypothesis-events.js";
+import type { Handler } from "./context.js";
+import { readPayload } from "./context.js";
+import { IssuesEvent } from "./payloads.js";
+import { rememberRepository } from "./repository.js";
+
+export const onIssues: Handler = async ({ rt, gh, payload, installationId, log }) => {
+  const event = readPayload(IssuesEvent, payload);
+  if (event.issue.pull_request) return;
+  await rememberRepository(rt, installationId, event.repository);
+  await onIssueChanged(
+    rt,
+    gh,
+    {
+      installationId,
+      action: event.action,
+      repository: { id: event.repository.id, owner: event.repository.owner.login, name: event.repository.name },
+      issue: {
+        number: event.issue.number,
+        title: event.issue.title,
+        body: event.issue.body ?? null,
+        htmlUrl: event.issue.html_url,
+        state: event.issue.state,
+        labels: event.issue.labels,
+        authorLogin: event.issue.user?.login ?? null,
+        assignees: (event.issue.assignees ?? []).map((a) => a.login),
+        updatedAt: event.issue.updated_at,
+      },
+    },
+    log,
+  );
+};

@@ -1,0 +1,69 @@
+import type { Logger } from "probot";
+import type { Runtime } from "../runtime.js";
+import { GitHubError } from "../github/errors.js";
+import { PayloadInvalid } from "../handlers/context.js";
+import { deadJobs } from "../db/schema/index.js";
+import type { QueueName } from "./queues.js";
+
+export interface JobDefinition<T extends object = object> {
+  queue: QueueName;
+  retryLimit: number;
+  run(rt: Runtime, data: T, log: Logger): Promise<void>;
+  /** Log fields that identify the job's subject (delivery, installation, repository). */
+  logFields(data: T): Record<string, unknown>;
+  /** The singleton key the job was sent with, so a parked copy keeps its place. */
+  singletonKey?(data: T): string;
+  /** Extra bookkeeping when the job is given up on. */
+  onDead?(rt: Runtime, data: T, reason: string): Promise<void>;
+}
+
+export interface RunnableJob<T> {
+  id: string;
+  data: T;
+  retryCount: number;
+}
+
+export type JobOutcome = "done" | "parked" | "dead";
+
+/** Failures that no retry can fix: GitHub's 404, 410, 422 (and 401/403 without a rate limit), or a payload missing fields. */
+export function isPermanent(err: unknown): boolean {
+  return (err instanceof GitHubError && err.failure === "permanent") || err instanceof PayloadInvalid;
+}
+
+/**
+ * Runs one job the same way in a worker and in a test's drain. Returning settles the job;
+ * throwing hands it back to pg-boss to retry with backoff. A rate limit parks a copy of the job
+ * until the limit resets; a permanent failure is recorded as dead and not retried.
+ */
+export async function runJob<T extends object>(rt: Runtime, def: JobDefinition<T>, job: RunnableJob<T>): Promise<JobOutcome> {
+  const log = rt.log.child({ queue: def.queue, job: job.id, attempt: job.retryCount + 1, ...def.logFields(job.data) });
+  try {
+    await def.run(rt, job.data, log);
+    return "done";
+  } catch (err) {
+    if (err instanceof GitHubError && err.failure === "rate_limited" && err.resetAt) {
+      const startAfter = new Date(Math.max(err.resetAt.getTime(), rt.clock.now().getTime()) + 1000);
+      await rt.boss.send(def.queue, job.data, { startAfter, ...(def.singletonKey ? { singletonKey: def.singletonKey(job.data) } : {}) });
+      log.warn({ until: startAfter.toISOString(), request: err.request }, "rate limited; job parked until the limit resets");
+      return "parked";
+    }
+    const permanent = isPermanent(err);
+    if (permanent || job.retryCount >= def.retryLimit) {
+      const reason = `${permanent ? "" : `gave up after ${job.retryCount + 1} attempts: `}${(err as Error).message ?? String(err)}`.slice(0, 1000);
+      await recordDead(rt, def, job, reason);
+      log.error({ err }, permanent ? "job can never succeed; recorded as dead" : "job failed for the last time; recorded as dead");
+      if (permanent) return "dead";
+      throw err;
+    }
+    log.warn({ err }, "job failed; it will be retried");
+    throw err;
+  }
+}
+
+async function recordDead<T extends object>(rt: Runtime, def: JobDefinition<T>, job: RunnableJob<T>, reason: string): Promise<void> {
+  await rt.db
+    .insert(deadJobs)
+    .values({ jobId: job.id, queue: def.queue, data: job.data, reason, failedAt: rt.clock.now() })
+    .onConflictDoUpdate({ target: deadJobs.jobId, set: { reason, failedAt: rt.clock.now() } });
+  await def.onDead?.(rt, job.data, reason);
+}

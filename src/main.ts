@@ -1,0 +1,113 @@
+import { existsSync } from "node:fs";
+import type { Server } from "node:http";
+import { createProbot } from "probot";
+import { pino } from "pino";
+import { senseloopApp } from "./app.js";
+import { systemClock } from "./clock.js";
+import { openDatabase, type Database } from "./db/client.js";
+import { DataDirLocked } from "./db/lock.js";
+import { parseEnv } from "./env.js";
+import { resolveBotLogin } from "./github/bot-identity.js";
+import { senseloopOctokit } from "./github/octokit.js";
+import { createBoss, createQueues } from "./jobs/boss.js";
+import { startWorkers } from "./jobs/workers.js";
+import type { Runtime } from "./runtime.js";
+import { healthRoutes } from "./web/health.js";
+import type { Route } from "./web/http.js";
+import { startHttpServer } from "./web/server.js";
+import { probotSetupRoute } from "./web/setup-mode.js";
+import { runningStatusRoute, setupStatusRoute } from "./web/status-page.js";
+import { webhookRoute } from "./web/webhook.js";
+
+async function main(): Promise<void> {
+  if (existsSync(".env")) process.loadEnvFile(".env");
+  const parsed = parseEnv(process.env);
+  if (!parsed.ok) {
+    console.error(`Senseloop cannot start; fix these environment variables:\n${parsed.problems.map((p) => `  - ${p}`).join("\n")}`);
+    process.exit(1);
+  }
+  const env = parsed.env;
+  const log = pino({ name: "senseloop", level: env.logLevel });
+
+  let database: Database;
+  try {
+    database = await openDatabase({ databaseUrl: env.databaseUrl, dataDir: env.dataDir });
+  } catch (err) {
+    if (err instanceof DataDirLocked) {
+      console.error(err.message);
+      process.exit(1);
+    }
+    throw err;
+  }
+  await database.migrate();
+  log.info({ database: database.kind === "pglite" ? `embedded (${env.dataDir})` : "postgres" }, "database ready");
+
+  const runWorkers = env.role !== "web";
+  const boss = createBoss(database, { background: runWorkers, log });
+  await boss.start();
+  await createQueues(boss);
+
+  const closers: (() => Promise<void>)[] = [];
+  const shutdown = async (signal: string) => {
+    log.info({ signal }, "shutting down");
+    for (const close of closers.reverse()) await close().catch((err) => log.error({ err }, "shutdown step failed"));
+    await boss.stop({ graceful: true, timeout: 10_000, close: false }).catch(() => {});
+    await database.close();
+    process.exit(0);
+  };
+  process.once("SIGINT", () => void shutdown("SIGINT"));
+  process.once("SIGTERM", () => void shutdown("SIGTERM"));
+
+  const routes: Route[] = [healthRoutes(database.db)];
+  if (!env.github) {
+    // Probot's setup banner says custom routes will not work; ours do, so only its warnings are kept.
+    const setup = await probotSetupRoute({ host: env.host, port: env.port, log: log.child({ name: "setup" }, { level: "warn" }) });
+    routes.push(setupStatusRoute(env.missing, setup !== undefined), ...(setup ? [setup] : []));
+    const server = await startHttpServer(routes, { port: env.port, host: env.host, log });
+    closers.push(() => closeServer(server));
+    log.warn({ missing: env.missing, url: `http://localhost:${env.port}` }, "not connected to a GitHub App yet; open the page to register one");
+    return;
+  }
+
+  const probot = createProbot({
+    env: { ...process.env, LOG_LEVEL: env.logLevel },
+    overrides: {
+      appId: env.github.appId,
+      privateKey: env.github.privateKey,
+      secret: env.github.webhookSecret,
+      baseUrl: env.githubApiUrl,
+      log: log.child({ name: "probot" }),
+      Octokit: senseloopOctokit({ throttle: true }),
+    },
+  });
+  const rt: Runtime = {
+    db: database.db,
+    boss,
+    clock: systemClock,
+    log,
+    probot,
+    bot: { appId: env.github.appId, login: env.appSlug ? `${env.appSlug}[bot]` : undefined },
+    webHost: env.githubWebHost,
+  };
+  await probot.load(senseloopApp(rt), { cwd: process.cwd(), addHandler: () => {} });
+  resolveBotLogin(rt.bot, probot, log);
+
+  if (env.role !== "worker") {
+    routes.push(webhookRoute({ probot, path: env.webhookPath, secret: env.github.webhookSecret, log }));
+  }
+  routes.push(runningStatusRoute({ db: database.db, clock: rt.clock, appId: env.github.appId, webhookPath: env.webhookPath }));
+  const server = await startHttpServer(routes, { port: env.port, host: env.host, log });
+  closers.push(() => closeServer(server));
+
+  if (runWorkers) await startWorkers(rt, { concurrency: 2, pollingIntervalSeconds: 1 });
+  log.info({ port: env.port, role: env.role, appId: env.github.appId }, "Senseloop is running");
+}
+
+function closeServer(server: Server): Promise<void> {
+  return new Promise((resolve) => server.close(() => resolve()));
+}
+
+main().catch((err) => {
+  console.error("Senseloop failed to start:", err);
+  process.exit(1);
+});

@@ -1,0 +1,59 @@
+import { getHypothesis, upsertHypothesis } from "../db/queries/hypotheses.js";
+import type { ResolvedReference } from "../domain/check-decision.js";
+import type { Reference } from "../domain/references.js";
+import type { GitHub } from "../github/port.js";
+import type { Runtime } from "../runtime.js";
+import { resolveInstallationRepository } from "./installation-repos.js";
+
+export interface Resolution extends ResolvedReference {
+  /** The hypothesis repository's id, when the repository resolved (valid or not). */
+  repositoryId: number | null;
+}
+
+const NOT_VISIBLE = "was not found (Senseloop only sees repositories it is installed on)";
+
+/**
+ * Reads each referenced issue from GitHub (never from an old payload), mirrors the hypotheses,
+ * and says for each whether it is an open issue with the hypothesis label in this installation.
+ */
+export async function resolveReferences(
+  rt: Runtime,
+  gh: GitHub,
+  installationId: number,
+  references: readonly Reference[],
+  defaultRepo: string,
+  label: string,
+): Promise<Resolution[]> {
+  const out: Resolution[] = [];
+  const seen = new Set<string>();
+  for (const ref of references) {
+    const resolution = await resolveOne(rt, gh, installationId, ref, ref.repo ?? defaultRepo, label);
+    const key = `${resolution.repositoryId ?? resolution.repo.toLowerCase()}#${resolution.number}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    out.push(resolution);
+  }
+  return out;
+}
+
+async function resolveOne(rt: Runtime, gh: GitHub, installationId: number, ref: Reference, repoName: string, label: string): Promise<Resolution> {
+  const base = { raw: ref.raw, repo: repoName, number: ref.number, repositoryId: null };
+  const repository = await resolveInstallationRepository(rt, gh, installationId, repoName);
+  if (!repository) return { ...base, problem: NOT_VISIBLE };
+  const repo = `${repository.owner}/${repository.name}`;
+  const located = { ...base, repo, repositoryId: repository.id };
+  if (ref.pullRequest) return { ...located, problem: "is a pull request, not a hypothesis issue" };
+
+  const issue = await gh.getIssue({ owner: repository.owner, repo: repository.name }, ref.number);
+  if (!issue) return { ...located, problem: "was not found" };
+  if (issue.pullRequest) return { ...located, problem: "is a pull request, not a hypothesis issue" };
+  if (issue.repoFullName.toLowerCase() !== repository.fullNameKey) return { ...located, problem: `has moved to ${issue.repoFullName}; reference it there` };
+
+  const carriesLabel = issue.labels.some((l) => l.toLowerCase() === label.toLowerCase());
+  if (carriesLabel || (await getHypothesis(rt.db, repository.id, issue.number))) {
+    await upsertHypothesis(rt.db, repository.id, issue, rt.clock.now());
+  }
+  if (issue.state !== "open") return { ...located, problem: "is closed" };
+  if (!carriesLabel) return { ...located, problem: `does not carry the \`${label}\` label` };
+  return { ...located, hypothesis: { title: issue.title, htmlUrl: issue.htmlUrl } };
+}

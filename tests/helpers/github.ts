@@ -1,0 +1,129 @@
+import nock from "nock";
+import { INSTALLATION_ID, SHOP, type TestRepo } from "./ids.js";
+import { issueObject, pullRequestObject, type IssueOptions, type PullRequestOptions } from "./payloads.js";
+
+/** What a mocked write was sent, for asserting bodies, not only that a call happened. */
+export interface Captured<T = any> {
+  body?: T;
+  calls: T[];
+}
+
+const capture = <T>(captured: Captured<T>) => (body: T) => {
+  captured.body = body;
+  captured.calls.push(body);
+  return true;
+};
+
+export const api = () => nock("https://api.github.com");
+
+/** The installation token Probot asks for before its first call; optional, since some tests make none. */
+export function nockInstallationToken(installationId = INSTALLATION_ID) {
+  api()
+    .post(`/app/installations/${installationId}/access_tokens`)
+    .optionally()
+    .reply(201, { token: `ghs_test_${installationId}`, expires_at: "2099-01-01T00:00:00Z", permissions: {}, repository_selection: "all" })
+    .persist();
+}
+
+const configPath = (repo: TestRepo) => (uri: string) => decodeURIComponent(uri.split("?")[0]!) === `/repos/${repo.fullName}/contents/.github/senseloop.yml`;
+
+/** `.github/senseloop.yml`: its text, or null for none (then the organisation's `.github` repository is asked too). */
+export function nockConfig(repo: TestRepo = SHOP, yaml: string | null = null) {
+  if (yaml !== null) {
+    api().get(configPath(repo)).reply(200, yaml, { "content-type": "application/vnd.github.raw" });
+    return;
+  }
+  api().get(configPath(repo)).reply(404, { message: "Not Found" });
+  api()
+    .get((uri) => decodeURIComponent(uri.split("?")[0]!) === `/repos/${repo.owner}/.github/contents/.github/senseloop.yml`)
+    .reply(404, { message: "Not Found" });
+}
+
+export function nockPullRequest(o: PullRequestOptions = {}) {
+  const repo = o.repo ?? SHOP;
+  const pr = pullRequestObject(o);
+  api().get(`/repos/${repo.fullName}/pulls/${pr.number}`).reply(200, pr);
+  return pr;
+}
+
+export function nockPullRequestCommits(repo: TestRepo, number: number, messages: string[] = ["Add reorder button"]) {
+  api()
+    .get(`/repos/${repo.fullName}/pulls/${number}/commits`)
+    .query(true)
+    .reply(
+      200,
+      messages.map((message, i) => ({ sha: `${i}`.padStart(40, "c"), commit: { message } })),
+    );
+}
+
+export function nockPullRequestFiles(repo: TestRepo, number: number, files: string[]) {
+  api()
+    .get(`/repos/${repo.fullName}/pulls/${number}/files`)
+    .query(true)
+    .reply(
+      200,
+      files.map((filename) => ({ filename, status: "modified" })),
+    );
+}
+
+/** GET an issue: its REST shape, or 404 when `o` is null. */
+export function nockIssue(repo: TestRepo, number: number, o: IssueOptions | null = {}) {
+  const scope = api().get(`/repos/${repo.fullName}/issues/${number}`);
+  if (o === null) scope.reply(404, { message: "Not Found" });
+  else scope.reply(200, issueObject({ repo, number, ...o }));
+}
+
+export function nockOpenHypotheses(repo: TestRepo, issues: IssueOptions[] = [], label = "hypothesis") {
+  api()
+    .get(`/repos/${repo.fullName}/issues`)
+    .query((q) => q.labels === label && q.state === "open")
+    .reply(
+      200,
+      issues.map((o) => issueObject({ repo, ...o })),
+    );
+}
+
+export function nockCreateCheckRun(repo: TestRepo = SHOP, id = 555): Captured {
+  const captured: Captured = { calls: [] };
+  api().post(`/repos/${repo.fullName}/check-runs`, capture(captured)).reply(201, { id, name: "Senseloop / hypothesis" });
+  return captured;
+}
+
+export function nockUpdateCheckRun(repo: TestRepo = SHOP, id = 555): Captured {
+  const captured: Captured = { calls: [] };
+  api().patch(`/repos/${repo.fullName}/check-runs/${id}`, capture(captured)).reply(200, { id });
+  return captured;
+}
+
+export function nockFindCheckRuns(repo: TestRepo, sha: string, runs: { id: number; appId?: number }[]) {
+  api()
+    .get(`/repos/${repo.fullName}/commits/${sha}/check-runs`)
+    .query(true)
+    .reply(200, { total_count: runs.length, check_runs: runs.map((r) => ({ id: r.id, name: "Senseloop / hypothesis", app: { id: r.appId ?? 123 } })) });
+}
+
+/** Which installation holds a repository (asked with the app's JWT); null: GitHub says 404. */
+export function nockRepoInstallation(repo: TestRepo, installationId: number | null) {
+  const scope = api().get(`/repos/${repo.fullName}/installation`);
+  if (installationId === null) scope.reply(404, { message: "Not Found" });
+  else scope.reply(200, { id: installationId, account: { login: repo.owner } });
+}
+
+export function nockRepository(repo: TestRepo) {
+  api()
+    .get(`/repos/${repo.fullName}`)
+    .reply(200, { id: repo.id, name: repo.name, full_name: repo.fullName, owner: { login: repo.owner }, default_branch: "main", private: true });
+}
+
+export function nockRoleName(repo: TestRepo, login: string, role: string) {
+  const permission = role === "maintain" ? "write" : role === "triage" ? "read" : role;
+  api()
+    .get(`/repos/${repo.fullName}/collaborators/${encodeURIComponent(login)}/permission`)
+    .reply(200, { permission, role_name: role, user: { login } });
+}
+
+export function nockAddLabels(repo: TestRepo, number: number): Captured {
+  const captured: Captured = { calls: [] };
+  api().post(`/repos/${repo.fullName}/issues/${number}/labels`, capture(captured)).reply(200, []);
+  return captured;
+}
