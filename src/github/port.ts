@@ -60,6 +60,44 @@ export interface CheckRunWrite {
   externalId: string;
 }
 
+export interface CommitData {
+  sha: string;
+  message: string;
+  parents: string[];
+}
+
+export interface CompareData {
+  status: "ahead" | "behind" | "identical" | "diverged";
+  aheadBy: number;
+  behindBy: number;
+  totalCommits: number;
+  /** Oldest first. */
+  commits: CommitData[];
+  /** More commits exist than were read. */
+  truncated: boolean;
+}
+
+export interface IssueRef {
+  number: number;
+  htmlUrl: string;
+}
+
+export interface CommentRef {
+  id: number;
+  htmlUrl: string;
+}
+
+/** How to recognise what this app wrote: its app id (performed_via_github_app) or its bot login. */
+export interface OwnIdentity {
+  appId: number;
+  login: string | undefined;
+}
+
+function isOwn(item: { user?: { login?: string } | null; performed_via_github_app?: { id?: number } | null }, own: OwnIdentity): boolean {
+  if (item.performed_via_github_app?.id === own.appId) return true;
+  return own.login !== undefined && item.user?.login?.toLowerCase() === own.login.toLowerCase();
+}
+
 /** Non-idempotent writes must not be retried blindly: the caller makes them idempotent. */
 const NO_RETRY = { request: { retries: 0 } } as const;
 
@@ -232,6 +270,118 @@ export class GitHub {
 
   async addLabels(ref: RepoRef, number: number, labels: string[]): Promise<void> {
     await this.call(() => this.octokit.rest.issues.addLabels({ ...ref, issue_number: number, labels }));
+  }
+
+  /**
+   * Commits reachable from `head` but not from `base`, oldest first, read page by page (GitHub
+   * lists at most 100 per page here) up to `maxCommits`. Null when either commit is unknown.
+   */
+  async compareCommits(ref: RepoRef, base: string, head: string, maxCommits = 3000): Promise<CompareData | null> {
+    return this.orNull(async () => {
+      const perPage = 100;
+      const commits: CommitData[] = [];
+      let first: { status: string; ahead_by: number; behind_by: number; total_commits: number } | undefined;
+      for (let page = 1; page <= Math.ceil(maxCommits / perPage); page++) {
+        const { data } = await this.octokit.rest.repos.compareCommitsWithBasehead({ ...ref, basehead: `${base}...${head}`, per_page: perPage, page });
+        first ??= data;
+        for (const c of data.commits) commits.push({ sha: c.sha, message: c.commit.message, parents: c.parents.map((p) => p.sha) });
+        if (data.commits.length < perPage || commits.length >= data.total_commits) break;
+      }
+      const status = first!.status as CompareData["status"];
+      return { status, aheadBy: first!.ahead_by, behindBy: first!.behind_by, totalCommits: first!.total_commits, commits, truncated: commits.length < first!.total_commits };
+    });
+  }
+
+  /** Merged pull requests that contain a commit (squash, rebase and merge commits included). */
+  async listMergedPullRequestsForCommit(ref: RepoRef, sha: string): Promise<number[]> {
+    const data = await this.orNull(async () => (await this.octokit.rest.repos.listPullRequestsAssociatedWithCommit({ ...ref, commit_sha: sha, per_page: 100 })).data);
+    return (data ?? []).filter((pr) => pr.merged_at !== null).map((pr) => pr.number);
+  }
+
+  /** The commit a ref (tag, branch or SHA) points to. */
+  async resolveCommit(ref: RepoRef, name: string): Promise<string | null> {
+    return this.orNull(async () => (await this.octokit.rest.repos.getCommit({ ...ref, ref: name, per_page: 1 })).data.sha);
+  }
+
+  /** Recent deployments to an environment, newest first. */
+  async listDeployments(ref: RepoRef, environment: string, perPage = 30): Promise<{ id: number; sha: string; createdAt: string }[]> {
+    const data = await this.orNull(async () => (await this.octokit.rest.repos.listDeployments({ ...ref, environment, per_page: perPage })).data);
+    return (data ?? []).map((d) => ({ id: d.id, sha: d.sha, createdAt: d.created_at }));
+  }
+
+  /** A deployment's latest status (success, inactive, failure…), or null when it has none. */
+  async latestDeploymentState(ref: RepoRef, deploymentId: number): Promise<string | null> {
+    const data = await this.orNull(async () => (await this.octokit.rest.repos.listDeploymentStatuses({ ...ref, deployment_id: deploymentId, per_page: 1 })).data);
+    return data?.[0]?.state ?? null;
+  }
+
+  async createIssue(ref: RepoRef, issue: { title: string; body: string; labels: string[]; assignees: string[] }): Promise<IssueRef> {
+    return this.call(async () => {
+      const { data } = await this.octokit.rest.issues.create({ ...ref, ...NO_RETRY, ...issue });
+      return { number: data.number, htmlUrl: data.html_url };
+    });
+  }
+
+  async updateIssue(ref: RepoRef, number: number, changes: { title?: string; body?: string; state?: "open" | "closed"; stateReason?: "completed" | "not_planned" | "reopened" }): Promise<void> {
+    const { stateReason, ...rest } = changes;
+    await this.call(() => this.octokit.rest.issues.update({ ...ref, issue_number: number, ...rest, ...(stateReason ? { state_reason: stateReason } : {}) }));
+  }
+
+  /**
+   * Our own issue carrying `marker`: written by this app (never trusting a marker someone else
+   * wrote), newest first, at most `maxPages` pages of 100.
+   */
+  async findOwnIssue(ref: RepoRef, marker: string, own: OwnIdentity, options: { label?: string; maxPages?: number } = {}): Promise<IssueRef & { body: string; state: string } | null> {
+    return this.call(async () => {
+      let page = 0;
+      for await (const response of this.octokit.paginate.iterator(this.octokit.rest.issues.listForRepo, {
+        ...ref,
+        state: "all",
+        sort: "created",
+        direction: "desc",
+        per_page: 100,
+        ...(own.login ? { creator: own.login } : {}),
+        ...(options.label ? { labels: options.label } : {}),
+      })) {
+        for (const issue of response.data) {
+          if (!issue.pull_request && isOwn(issue, own) && (issue.body ?? "").includes(marker)) {
+            return { number: issue.number, htmlUrl: issue.html_url, body: issue.body ?? "", state: issue.state };
+          }
+        }
+        if (++page >= (options.maxPages ?? 5)) break;
+      }
+      return null;
+    });
+  }
+
+  async createComment(ref: RepoRef, number: number, body: string): Promise<CommentRef> {
+    return this.call(async () => {
+      const { data } = await this.octokit.rest.issues.createComment({ ...ref, ...NO_RETRY, issue_number: number, body });
+      return { id: data.id, htmlUrl: data.html_url };
+    });
+  }
+
+  /** Our own comment on an issue carrying `marker`, looked for after an attempt whose outcome is unknown. */
+  async findOwnComment(ref: RepoRef, number: number, marker: string, own: OwnIdentity, maxPages = 10): Promise<CommentRef | null> {
+    return this.orNull(async () => {
+      let page = 0;
+      for await (const response of this.octokit.paginate.iterator(this.octokit.rest.issues.listComments, { ...ref, issue_number: number, per_page: 100 })) {
+        for (const comment of response.data) {
+          if (isOwn(comment, own) && (comment.body ?? "").includes(marker)) return { id: comment.id, htmlUrl: comment.html_url };
+        }
+        if (++page >= maxPages) break;
+      }
+      return null;
+    });
+  }
+
+  /** Adds a reaction; GitHub answers 200 instead of 201 when it is already there, so a retry is harmless. */
+  async addReaction(ref: RepoRef, commentId: number, content: "+1" | "eyes" | "rocket" | "confused"): Promise<void> {
+    await this.call(() => this.octokit.rest.reactions.createForIssueComment({ ...ref, comment_id: commentId, content }));
+  }
+
+  async removeLabel(ref: RepoRef, number: number, label: string): Promise<void> {
+    await this.orNull(() => this.octokit.rest.issues.removeLabel({ ...ref, issue_number: number, name: label }));
   }
 }
 

@@ -72,3 +72,44 @@ export const InstallationRepositoriesEvent = z.object({
 
 export type Repository = z.infer<typeof Repository>;
 export type Issue = z.infer<typeof Issue>;
+
+export const DeploymentStatusEvent = z.object({
+  deployment_status: z.object({
+    state: z.string(),
+    created_at: z.string(),
+    target_url: z.string().nullable().optional(),
+    log_url: z.string().nullable().optional(),
+  }),
+  deployment: z.object({
+    id: z.number().int(),
+    sha: z.string(),
+    environment: z.string(),
+    transient_environment: z.boolean().optional(),
+  }),
+  repository: Repository,
+});
+
+export const ReleaseEvent = z.object({
+  release: z.object({
+    id: z.number().int(),
+    tag_name: z.string(),
+    draft: z.boolean(),
+    prerelease: z.boolean(),
+    published_at: z.string().nullable().optional(),
+    created_at: z.string().optional(),
+    html_url: z.string(),
+  }),
+  repository: Repository,
+});
+
+export const MergedPullRequestEvent = z.object({
+  pull_request: z.object({
+    number: z.number().int(),
+    merged: z.boolean().nullable().optional(),
+    merged_at: z.string().nullable().optional(),
+    merge_commit_sha: z.string().nullable().optional(),
+    html_url: z.string(),
+    base: z.object({ ref: z.string() }),
+  }),
+  repository: Repository,
+});

@@ -3,6 +3,7 @@ import type { Handler } from "./context.js";
 import { onInstallation, onInstallationRepositories } from "./installation.js";
 import { onIssues } from "./issues.js";
 import { onPullRequest } from "./pull-request.js";
+import { onDeploymentStatus, onReleasePublished } from "./ship.js";
 
 /** Which `event.action` Senseloop handles, and with what. Everything else is ignored and counted. */
 const ROUTES: Record<string, Handler> = {};
@@ -13,6 +14,8 @@ const route = (event: string, actions: string[], handler: Handler) => {
 route("pull_request", ["opened", "edited", "synchronize", "reopened", "labeled", "unlabeled", "ready_for_review", "converted_to_draft", "closed"], onPullRequest);
 route("issues", ["opened", "edited", "labeled", "unlabeled", "closed", "reopened", "deleted", "transferred", "assigned", "unassigned"], onIssues);
 route("check_run", ["requested_action", "rerequested"], onCheckRun);
+route("deployment_status", ["created"], onDeploymentStatus);
+route("release", ["published"], onReleasePublished);
 route("installation", ["created", "deleted", "suspend", "unsuspend", "new_permissions_accepted"], onInstallation);
 route("installation_repositories", ["added", "removed"], onInstallationRepositories);
 

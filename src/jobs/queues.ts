@@ -27,6 +27,28 @@ export const QUEUES = {
     expireInSeconds: 900,
     heartbeatSeconds: 30,
   },
+  /** Work out what one ship (deployment, release, merge) shipped. In arrival order per repository. */
+  ship: {
+    name: "ship",
+    policy: "key_strict_fifo",
+    retryLimit: 6,
+    retryDelay: 15,
+    retryBackoff: true,
+    retryDelayMax: 1800,
+    expireInSeconds: 1800,
+    heartbeatSeconds: 30,
+  },
+  /** Open or update one sense issue and its comments. One queued and one active per sense item. */
+  senseIssue: {
+    name: "sense-issue",
+    policy: "stately",
+    retryLimit: 6,
+    retryDelay: 15,
+    retryBackoff: true,
+    retryDelayMax: 1800,
+    expireInSeconds: 900,
+    heartbeatSeconds: 30,
+  },
 } as const satisfies Record<string, Queue>;
 
 export type QueueName = (typeof QUEUES)[keyof typeof QUEUES]["name"];
@@ -41,4 +63,28 @@ export interface CheckPrJob {
   number: number;
   /** A line to show in the check summary, e.g. why a requested action was refused. */
   notice?: string;
+}
+
+export type ShipSource = "deployment" | "release" | "merge";
+
+export interface ShipJob {
+  installationId: number;
+  repositoryId: number;
+  source: ShipSource;
+  /** The deployment id, release id or PR number. */
+  sourceRef: string;
+  /** The deployment's environment; releases and merges ship to the configured `ship.environment`. */
+  environment: string | null;
+  /** The commit that shipped; null for a release until its tag is resolved. */
+  sha: string | null;
+  tag?: string;
+  /** When it shipped (ISO). */
+  shippedAt: string;
+  url: string | null;
+  /** How to name the ship in comments: "deployment 123", "release v2.0.0", "the merge of #7". */
+  label: string;
+}
+
+export interface SenseIssueJob {
+  senseItemId: number;
 }

@@ -23,11 +23,16 @@ export async function resolveReferences(
   references: readonly Reference[],
   defaultRepo: string,
   label: string,
+  /** Resolutions already made in this job (a ship reads many PRs naming the same hypothesis). */
+  memo?: Map<string, Resolution>,
 ): Promise<Resolution[]> {
   const out: Resolution[] = [];
   const seen = new Set<string>();
   for (const ref of references) {
-    const resolution = await resolveOne(rt, gh, installationId, ref, ref.repo ?? defaultRepo, label);
+    const repoName = ref.repo ?? defaultRepo;
+    const memoKey = `${repoName.toLowerCase()}#${ref.number}#${ref.pullRequest}`;
+    const resolution = { ...(memo?.get(memoKey) ?? (await resolveOne(rt, gh, installationId, ref, repoName, label))), raw: ref.raw };
+    memo?.set(memoKey, resolution);
     const key = `${resolution.repositoryId ?? resolution.repo.toLowerCase()}#${resolution.number}`;
     if (seen.has(key)) continue;
     seen.add(key);

@@ -4,11 +4,16 @@ import { afterAll, afterEach, beforeAll } from "vitest";
 /** Requests no interceptor matched, collected to fail the test that made them. */
 const unmatched: string[] = [];
 
+/** HTTP tests talk to our own server on loopback; everything else must be mocked. */
+const isLoopback = (host: string) => /^(127\.0\.0\.1|localhost|\[::1\])(:\d+)?$/.test(host);
+
 beforeAll(() => {
   nock.disableNetConnect();
-  nock.enableNetConnect((host) => host.startsWith("127.0.0.1") || host.startsWith("localhost"));
-  nock.emitter.on("no match", (req: { method?: string; path?: string; options?: { host?: string } }) => {
-    unmatched.push(`${req.method ?? "?"} ${req.options?.host ?? ""}${req.path ?? ""}`);
+  nock.enableNetConnect(isLoopback);
+  nock.emitter.on("no match", (req: { method?: string; url?: string }) => {
+    const url = new URL(req.url ?? "http://unknown/");
+    if (isLoopback(url.host)) return;
+    unmatched.push(`${req.method ?? "?"} ${url.host}${url.pathname}${url.search}`);
   });
 });
 

@@ -79,3 +79,13 @@ export async function markHypothesisGone(db: Db, repositoryId: number, number: n
 export function isValidHypothesis(row: Pick<HypothesisRow, "state" | "labels" | "goneAt">, label: string): boolean {
   return row.goneAt === null && row.state === "open" && row.labels.includes(label.toLowerCase());
 }
+
+export async function getHypothesisById(db: Db, id: number): Promise<HypothesisRow | undefined> {
+  return (await db.select().from(hypotheses).where(eq(hypotheses.id, id)).limit(1))[0];
+}
+
+/** Who answers for a hypothesis: its assignees, else its author; bots never. */
+export function hypothesisOwners(row: Pick<HypothesisRow, "assignees" | "authorLogin">): string[] {
+  const people = row.assignees.length > 0 ? row.assignees : row.authorLogin ? [row.authorLogin] : [];
+  return people.filter((login) => !login.endsWith("[bot]") && login !== "ghost");
+}

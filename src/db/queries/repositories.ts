@@ -80,3 +80,12 @@ export async function setConfigStatus(db: Db, id: number, status: "ok" | "invali
     .set({ configStatus: status, configProblems: problems, updatedAt: at })
     .where(eq(repositories.id, id));
 }
+
+/** Records an installation the first time any of its deliveries is processed; its creation time bounds what counts as old work. */
+export async function ensureInstallation(db: Db, id: number, accountLogin: string, at: Date): Promise<void> {
+  await db.insert(installations).values({ id, accountLogin, createdAt: at, updatedAt: at }).onConflictDoNothing();
+}
+
+export async function getInstallation(db: Db, id: number) {
+  return (await db.select().from(installations).where(eq(installations.id, id)).limit(1))[0];
+}

@@ -1,0 +1,44 @@
+import { bigint, bigserial, integer, pgTable, text, uniqueIndex } from "drizzle-orm/pg-core";
+import { ts } from "./installations.js";
+
+/** A team's recorded decision on a sense item: persevere, pivot or kill, with what it learned. */
+export const responses = pgTable(
+  "responses",
+  {
+    id: bigserial("id", { mode: "number" }).primaryKey(),
+    senseItemId: bigint("sense_item_id", { mode: "number" }).notNull(),
+    /** persevere | pivot | kill */
+    decision: text("decision").notNull(),
+    learning: text("learning").notNull(),
+    actorLogin: text("actor_login").notNull(),
+    commentId: bigint("comment_id", { mode: "number" }).notNull(),
+    commentUrl: text("comment_url").notNull(),
+    respondedAt: ts("responded_at").notNull(),
+  },
+  (t) => [uniqueIndex("responses_sense_item_idx").on(t.senseItemId), uniqueIndex("responses_comment_idx").on(t.commentId)],
+);
+
+/** `/extend <days> <reason>`: each moves a sense item's due date. */
+export const extensions = pgTable(
+  "extensions",
+  {
+    id: bigserial("id", { mode: "number" }).primaryKey(),
+    senseItemId: bigint("sense_item_id", { mode: "number" }).notNull(),
+    days: integer("days").notNull(),
+    reason: text("reason").notNull(),
+    actorLogin: text("actor_login").notNull(),
+    commentId: bigint("comment_id", { mode: "number" }).notNull(),
+    previousDueAt: ts("previous_due_at").notNull(),
+    newDueAt: ts("new_due_at").notNull(),
+    createdAt: ts("created_at").notNull(),
+  },
+  (t) => [uniqueIndex("extensions_comment_idx").on(t.commentId)],
+);
+
+/** The dashboard issue of each repository, found by our marker and remembered here. */
+export const dashboards = pgTable("dashboards", {
+  repositoryId: bigint("repository_id", { mode: "number" }).primaryKey(),
+  issueNumber: integer("issue_number"),
+  bodyHash: text("body_hash"),
+  updatedAt: ts("updated_at").notNull(),
+});

@@ -1,0 +1,129 @@
+import { renderSenseMarker } from "./markers.js";
+import { echo, echoLine, fitBody } from "./sanitize.js";
+
+export interface SenseHypothesis {
+  /** owner/name of its repository. */
+  repo: string;
+  number: number;
+  title: string;
+  htmlUrl: string;
+  belief: string | null;
+  who: string | null;
+  doesWhat: string | null;
+  byHowMuch: string | null;
+  signal: string | null;
+  senseAfterDays: number;
+}
+
+export interface SensePullRequest {
+  repo: string;
+  number: number;
+  title: string;
+  htmlUrl: string;
+  /** Its work left the environment (rollback or revert). */
+  left: boolean;
+}
+
+export interface SenseShip {
+  environment: string;
+  source: string;
+  sha: string;
+  at: Date;
+  url: string | null;
+  /** e.g. "deployment 1234" or "release v2.3.0". */
+  label: string;
+}
+
+export interface SenseBodyInput {
+  hypothesis: SenseHypothesis;
+  environment: string;
+  prs: readonly SensePullRequest[];
+  firstShip: SenseShip;
+  dueAt: Date;
+  rolledBack: boolean;
+}
+
+export const day = (date: Date) => date.toISOString().slice(0, 10);
+const when = (date: Date) => `${date.toISOString().slice(0, 16).replace("T", " ")} UTC`;
+const shortSha = (sha: string) => sha.slice(0, 7);
+
+export function shipLink(ship: SenseShip): string {
+  const label = echoLine(ship.label, 80);
+  return ship.url ? `[${label}](${ship.url})` : label;
+}
+
+function signalLine(signal: string | null): string {
+  if (!signal) return "Where to look: _no signal was named on the hypothesis; name one there so the next person knows._";
+  const trimmed = signal.trim();
+  if (/^https?:\/\/\S+$/.test(trimmed)) return `Where to look: [${echoLine(trimmed, 120)}](${trimmed.replace(/[()\s]/g, encodeURIComponent)})`;
+  return `Where to look: ${echo(trimmed)}`;
+}
+
+function expectation(h: SenseHypothesis): string {
+  const rows = [
+    ["We believe", h.belief],
+    ["Who", h.who],
+    ["Does what", h.doesWhat],
+    ["By how much", h.byHowMuch],
+  ].filter((row): row is [string, string] => row[1] !== null);
+  if (rows.length === 0) return "_The hypothesis does not use the Senseloop form; read it for what we expected._";
+  return rows.map(([name, value]) => `**${name}:** ${echoLine(value, 600)}`).join("  \n");
+}
+
+function prLine(pr: SensePullRequest, hypothesisRepo: string, environment: string): string {
+  const ref = pr.repo.toLowerCase() === hypothesisRepo.toLowerCase() ? `#${pr.number}` : `${pr.repo}#${pr.number}`;
+  const line = `[${ref}](${pr.htmlUrl}) ${echoLine(pr.title, 150)}`;
+  return pr.left ? `- ~~${line}~~ (left ${echoLine(environment, 60)})` : `- ${line}`;
+}
+
+export function senseIssueTitle(hypothesisTitle: string): string {
+  const title = `Sense: ${hypothesisTitle.replace(/\u0000/g, "").replace(/\s+/g, " ").trim()}`;
+  return title.length > 256 ? `${title.slice(0, 255)}…` : title;
+}
+
+/** The sense issue: what shipped, what we expected, where to look, by when, and how to answer. */
+export function senseIssueBody(input: SenseBodyInput): string {
+  const h = input.hypothesis;
+  const env = echoLine(input.environment, 60);
+  const lines = [
+    `[${h.repo}#${h.number}](${h.htmlUrl}) shipped to **${env}**. Time to look at what customers actually did.`,
+    "",
+    `### What we expected`,
+    expectation(h),
+    "",
+    signalLine(h.signal),
+    "",
+    `**Respond by ${day(input.dueAt)}** (${h.senseAfterDays} day${h.senseAfterDays === 1 ? "" : "s"} after it shipped).`,
+    ...(input.rolledBack ? ["", `> This work was rolled back from ${env}; no response is needed unless it ships again.`] : []),
+    "",
+    `### What shipped`,
+    ...input.prs.map((pr) => prLine(pr, h.repo, input.environment)),
+    "",
+    `First shipped in ${shipLink(input.firstShip)}: \`${shortSha(input.firstShip.sha)}\` on ${when(input.firstShip.at)}.`,
+    "",
+    `### Respond`,
+    "Comment with one line, followed by what you learned:",
+    "",
+    "```",
+    "/respond persevere <what we learned>",
+    "/respond pivot <what we learned>",
+    "/respond kill <what we learned>",
+    "```",
+    "",
+    "Need more time to read the signal? `/extend <days> <reason>`.",
+  ];
+  const marker = renderSenseMarker({ hypothesis: `${h.repo}#${h.number}`, environment: input.environment });
+  return fitBody(`${lines.join("\n")}\n\n${marker}`);
+}
+
+export function shippedComment(environment: string, ship: SenseShip, dueAt: Date, senseIssue: string): string {
+  return `Shipped to ${echoLine(environment, 60)} in ${shipLink(ship)}; sensing until ${day(dueAt)}; follow-up in ${senseIssue}.`;
+}
+
+export function moreShippedComment(environment: string, ship: SenseShip, prs: readonly SensePullRequest[], hypothesisRepo: string, dueAt: Date): string {
+  return [`More work for this hypothesis shipped to ${echoLine(environment, 60)} in ${shipLink(ship)}:`, ...prs.map((pr) => prLine(pr, hypothesisRepo, environment)), "", `The due date stays ${day(dueAt)}.`].join("\n");
+}
+
+export function rolledBackComment(environment: string, ship: SenseShip): string {
+  return `This work left ${echoLine(environment, 60)} in ${shipLink(ship)} (rolled back or reverted). No response is needed unless it ships again; Senseloop will say so here if it does.`;
+}

@@ -1,0 +1,80 @@
+import type { CommitData } from "../github/port.js";
+
+export interface RevertCommit {
+  /** The commit that reverts. */
+  sha: string;
+  /** SHAs (full or abbreviated, at least 7 characters) named by `This reverts commit <sha>`. */
+  revertedShas: string[];
+  /** PR numbers named in a `Revert "… (#N)"` subject. */
+  revertedPrNumbers: number[];
+}
+
+const REVERTS_SHA = /this reverts commit ([0-9a-f]{7,40})\b/gi;
+const REVERT_SUBJECT = /^revert\s+"(.*)"(?:\s*\(#\d+\))?\s*$/i;
+const PR_SUFFIX = /\(#(\d+)\)\s*$/;
+
+/** The reverts in a range: GitHub's `Revert "…"` subjects and git's `This reverts commit <sha>` lines. */
+export function findReverts(commits: readonly CommitData[]): RevertCommit[] {
+  const out: RevertCommit[] = [];
+  for (const commit of commits) {
+    const subject = commit.message.split("\n")[0]?.trim() ?? "";
+    const revertedShas = [...commit.message.matchAll(REVERTS_SHA)].map((m) => m[1]!.toLowerCase());
+    const quoted = REVERT_SUBJECT.exec(subject)?.[1];
+    if (revertedShas.length === 0 && quoted === undefined) continue;
+    const pr = quoted !== undefined ? PR_SUFFIX.exec(quoted)?.[1] : undefined;
+    out.push({ sha: commit.sha, revertedShas, revertedPrNumbers: pr ? [Number(pr)] : [] });
+  }
+  return out;
+}
+
+/** The full SHA in `shas` that an abbreviated `prefix` names, if exactly one does. */
+export function expandSha(prefix: string, shas: Iterable<string>): string | undefined {
+  const matches = [...shas].filter((sha) => sha.startsWith(prefix.toLowerCase()));
+  return matches.length === 1 ? matches[0] : undefined;
+}
+
+export interface ResolvedRevert {
+  sha: string;
+  /** The PRs the revert undoes. */
+  revertedPrs: number[];
+}
+
+export interface Shipment {
+  /** PRs whose work reached the environment, in commit order. */
+  shipped: number[];
+  /** PRs of this range whose shipment a revert in the same range cancelled. */
+  cancelled: number[];
+  /** PRs reverted here that shipped in an earlier deploy: their work left. */
+  revertedEarlier: number[];
+}
+
+/**
+ * Which PRs a range ships, given each commit's PRs: every PR a commit belongs to, minus the PRs
+ * that only exist to revert (a revert ships nothing), minus the PRs those reverts undo. A revert
+ * inside one PR of its own commits (a PR that reverts part of itself) changes nothing.
+ */
+export function decideShipment(commits: readonly CommitData[], prsBySha: ReadonlyMap<string, readonly number[]>, reverts: readonly ResolvedRevert[]): Shipment {
+  const reverting = new Set<number>();
+  const undone = new Set<number>();
+  for (const revert of reverts) {
+    const own = prsBySha.get(revert.sha) ?? [];
+    const targets = revert.revertedPrs.filter((pr) => !own.includes(pr));
+    if (targets.length === 0) continue;
+    for (const pr of own) reverting.add(pr);
+    for (const pr of targets) undone.add(pr);
+  }
+  const inRange: number[] = [];
+  for (const commit of commits) {
+    for (const pr of prsBySha.get(commit.sha) ?? []) if (!inRange.includes(pr) && !reverting.has(pr)) inRange.push(pr);
+  }
+  return {
+    shipped: inRange.filter((pr) => !undone.has(pr)),
+    cancelled: inRange.filter((pr) => undone.has(pr)),
+    revertedEarlier: [...undone].filter((pr) => !inRange.includes(pr) && !reverting.has(pr)),
+  };
+}
+
+/** Due date: ship time plus the hypothesis's sense-after days. */
+export function dueDate(shippedAt: Date, senseAfterDays: number): Date {
+  return new Date(shippedAt.getTime() + senseAfterDays * 86_400_000);
+}

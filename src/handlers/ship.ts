@@ -1,0 +1,69 @@
+import { enqueueShip } from "../jobs/enqueue.js";
+import type { Handler } from "./context.js";
+import { readPayload } from "./context.js";
+import { DeploymentStatusEvent, MergedPullRequestEvent, ReleaseEvent } from "./payloads.js";
+import { rememberRepository } from "./repository.js";
+
+/** A successful, non-transient deployment: whether its environment counts is the ship job's call (config). */
+export const onDeploymentStatus: Handler = async ({ rt, payload, installationId, log }) => {
+  const event = readPayload(DeploymentStatusEvent, payload);
+  const { deployment, deployment_status: status } = event;
+  if (status.state !== "success" || deployment.transient_environment) {
+    log.debug({ state: status.state, environment: deployment.environment }, "deployment status is not a ship");
+    return;
+  }
+  await rememberRepository(rt, installationId, event.repository);
+  await enqueueShip(rt, {
+    installationId,
+    repositoryId: event.repository.id,
+    source: "deployment",
+    sourceRef: String(deployment.id),
+    environment: deployment.environment,
+    sha: deployment.sha,
+    shippedAt: status.created_at,
+    url: status.log_url || status.target_url || null,
+    label: `deployment ${deployment.id}`,
+  });
+};
+
+/** A published release that is neither a draft nor a pre-release: its tag's commit shipped. */
+export const onReleasePublished: Handler = async ({ rt, payload, installationId, log }) => {
+  const event = readPayload(ReleaseEvent, payload);
+  const { release } = event;
+  if (release.draft || release.prerelease) {
+    log.debug({ tag: release.tag_name }, "draft or pre-release: not a ship");
+    return;
+  }
+  await rememberRepository(rt, installationId, event.repository);
+  await enqueueShip(rt, {
+    installationId,
+    repositoryId: event.repository.id,
+    source: "release",
+    sourceRef: release.tag_name,
+    environment: null,
+    sha: null,
+    tag: release.tag_name,
+    shippedAt: release.published_at ?? release.created_at ?? rt.clock.now().toISOString(),
+    url: release.html_url,
+    label: `release ${release.tag_name}`,
+  });
+};
+
+/** For teams without deployments: a PR merged into the default branch ships at merge time (if `ship.on` says so). */
+export async function shipMergedPullRequest({ rt, payload, installationId }: Parameters<Handler>[0]): Promise<void> {
+  const event = MergedPullRequestEvent.safeParse(payload);
+  if (!event.success) return;
+  const { pull_request: pr, repository } = event.data;
+  if (!pr.merged || !pr.merged_at || !pr.merge_commit_sha || pr.base.ref !== repository.default_branch) return;
+  await enqueueShip(rt, {
+    installationId,
+    repositoryId: repository.id,
+    source: "merge",
+    sourceRef: String(pr.number),
+    environment: null,
+    sha: pr.merge_commit_sha,
+    shippedAt: pr.merged_at,
+    url: pr.html_url,
+    label: `the merge of #${pr.number}`,
+  });
+}

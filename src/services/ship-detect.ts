@@ -1,0 +1,183 @@
+import picomatch from "picomatch";
+import type { Logger } from "probot";
+import { getInstallation, getRepository } from "../db/queries/repositories.js";
+import { cacheCommitPullRequests, cachedCommitPullRequests, claimShip, finishShip, getLiveSha, setLiveSha } from "../db/queries/ships.js";
+import { environments } from "../db/schema/index.js";
+import { decideShipment, expandSha, findReverts, type ResolvedRevert } from "../domain/ship-range.js";
+import type { CommitData, CompareData, GitHub, RepoRef } from "../github/port.js";
+import { enqueueSenseIssue, enqueueShip } from "../jobs/enqueue.js";
+import type { ShipJob } from "../jobs/queues.js";
+import type { Runtime } from "../runtime.js";
+import { and, eq } from "drizzle-orm";
+import { readRepoConfig } from "./repo-config.js";
+import { recordDeparture, recordShipment, type ShipContext } from "./shipment.js";
+
+/** Commit → PR lookups one job may make; a bigger range continues in the next job, from the cache. */
+export const LOOKUPS_PER_JOB = 250;
+/** Older deployments read to find the one a new deployment follows, when none is recorded. */
+const PREVIOUS_DEPLOYMENTS_READ = 10;
+
+export type ShipOutcome = "disabled" | "duplicate" | "unresolved" | "identical" | "superseded" | "baseline" | "merge" | "ahead" | "diverged" | "rollback" | "continued";
+
+/**
+ * Works out what one ship put in front of users and records it. The first ship seen in an
+ * environment is a baseline (no flood of old work on install); later ones are compared with
+ * the last live SHA; a ship behind it is a rollback.
+ */
+export async function processShip(rt: Runtime, gh: GitHub, job: ShipJob, log: Logger): Promise<ShipOutcome> {
+  const repository = await getRepository(rt.db, job.repositoryId);
+  if (!repository) return "disabled";
+  const ref = { owner: repository.owner, repo: repository.name };
+  const loaded = await readRepoConfig(rt, gh, repository.id, ref);
+  if (!loaded.ok || !loaded.config.ship.on.includes(job.source)) return "disabled";
+  const config = loaded.config;
+  const environment = job.source === "deployment" ? job.environment! : config.ship.environment;
+  if (job.source === "deployment" && !picomatch(config.ship.environments)(environment)) return "disabled";
+
+  const ship = await claimShip(rt.db, { repositoryId: repository.id, environment, source: job.source, sourceRef: job.sourceRef, sha: job.sha ?? "", shippedAt: new Date(job.shippedAt), url: job.url });
+  if (ship.processedAt) return "duplicate";
+  const ctx: ShipContext = { installationId: job.installationId, repository, config, environment, ship, log: log.child({ ship: ship.id, environment, source: job.source }) };
+
+  if (job.source === "merge") {
+    const touched = await recordShipment(rt, gh, ctx, [Number(job.sourceRef)]);
+    await finishShip(rt.db, ship.id, { kind: "merge", prNumbers: [Number(job.sourceRef)] }, rt.clock.now());
+    await openSenseIssues(rt, touched);
+    return "merge";
+  }
+
+  const sha = job.sha ?? (job.tag ? await gh.resolveCommit(ref, job.tag) : null);
+  if (!sha) {
+    await finishShip(rt.db, ship.id, { kind: "unresolved" }, rt.clock.now());
+    ctx.log.warn({ tag: job.tag }, "release tag does not resolve to a commit; nothing shipped");
+    return "unresolved";
+  }
+  const finish = async (kind: ShipOutcome, extra: { baseSha?: string | null; commitCount?: number; prNumbers?: number[] } = {}) => {
+    await rt.db.transaction(async (tx) => {
+      await setLiveSha(tx, repository.id, environment, sha, ship.shippedAt, rt.clock.now());
+      await finishShip(tx, ship.id, { kind, sha, ...extra }, rt.clock.now());
+    });
+    return kind;
+  };
+
+  const live = await liveState(rt, repository.id, environment);
+  if (live?.sha === sha) return finish("identical", { baseSha: sha });
+  if (live && ship.shippedAt.getTime() < live.since.getTime()) {
+    await finishShip(rt.db, ship.id, { kind: "superseded", sha, baseSha: live.sha }, rt.clock.now());
+    return "superseded";
+  }
+
+  let base = live?.sha;
+  let compare: CompareData | null = null;
+  if (!base && job.source === "deployment") {
+    const previous = await previousDeployment(rt, gh, ref, job, environment, sha);
+    base = previous?.sha;
+    compare = previous?.compare ?? null;
+  }
+  if (!base) {
+    ctx.log.info({ sha }, "first ship seen in this environment: recorded as the baseline, nothing opened");
+    return finish("baseline");
+  }
+  compare ??= await gh.compareCommits(ref, base, sha);
+  if (!compare) {
+    ctx.log.warn({ base, sha }, "the last live commit is unknown to GitHub now; recording a new baseline");
+    return finish("baseline", { baseSha: base });
+  }
+
+  if (compare.status === "identical") return finish("identical", { baseSha: base });
+  if (compare.status === "behind") {
+    const left = await gh.compareCommits(ref, sha, base);
+    const mapping = await pullRequestsOf(rt, gh, ctx, ref, left?.commits ?? []);
+    if (mapping === "continue") return continueLater(rt, job, ctx);
+    const prs = unique([...mapping.values()].flat());
+    const touched = await recordDeparture(rt, ctx, prs);
+    await openSenseIssues(rt, touched);
+    ctx.log.info({ from: base, to: sha, prs }, "rollback: nothing opened, shipped work marked rolled back");
+    return finish("rollback", { baseSha: base, commitCount: left?.commits.length ?? 0, prNumbers: prs });
+  }
+
+  if (compare.truncated) ctx.log.warn({ total: compare.totalCommits, read: compare.commits.length }, "compare is larger than Senseloop reads; the oldest commits are used");
+  const mapping = await pullRequestsOf(rt, gh, ctx, ref, compare.commits);
+  if (mapping === "continue") return continueLater(rt, job, ctx);
+  const reverts = await resolveReverts(rt, gh, ctx, ref, compare.commits, mapping);
+  const shipment = decideShipment(compare.commits, mapping, reverts);
+  const touched = [...(await recordShipment(rt, gh, ctx, shipment.shipped)), ...(await recordDeparture(rt, ctx, shipment.revertedEarlier))];
+  await openSenseIssues(rt, unique(touched));
+  if (shipment.cancelled.length > 0) ctx.log.info({ prs: shipment.cancelled }, "reverted in the same range: not counted as shipped");
+  return finish(compare.status, { baseSha: base, commitCount: compare.commits.length, prNumbers: shipment.shipped });
+}
+
+async function liveState(rt: Runtime, repositoryId: number, environment: string): Promise<{ sha: string; since: Date } | undefined> {
+  const sha = await getLiveSha(rt.db, repositoryId, environment);
+  if (!sha) return undefined;
+  const row = (await rt.db.select({ since: environments.liveSince }).from(environments).where(and(eq(environments.repositoryId, repositoryId), eq(environments.name, environment))).limit(1))[0]!;
+  return { sha, since: row.since };
+}
+
+/**
+ * With no live SHA recorded, the newest earlier successful deployment whose commit is an
+ * ancestor. One made before Senseloop was installed does not count: that work is old.
+ */
+async function previousDeployment(rt: Runtime, gh: GitHub, ref: RepoRef, job: ShipJob, environment: string, sha: string): Promise<{ sha: string; compare: CompareData } | null> {
+  const installation = await getInstallation(rt.db, job.installationId);
+  const installedAt = installation?.createdAt ?? rt.clock.now();
+  const current = Number(job.sourceRef);
+  let read = 0;
+  for (const deployment of await gh.listDeployments(ref, environment)) {
+    if (deployment.id >= current) continue;
+    if (new Date(deployment.createdAt) < installedAt || ++read > PREVIOUS_DEPLOYMENTS_READ) return null;
+    const state = await gh.latestDeploymentState(ref, deployment.id);
+    if (state !== "success" && state !== "inactive") continue;
+    const compare = await gh.compareCommits(ref, deployment.sha, sha);
+    if (compare && (compare.status === "ahead" || compare.status === "identical")) return { sha: deployment.sha, compare };
+  }
+  return null;
+}
+
+/** Each commit's merged PRs: from the cache, or GitHub (cached), at most LOOKUPS_PER_JOB calls per job. */
+async function pullRequestsOf(rt: Runtime, gh: GitHub, ctx: ShipContext, ref: RepoRef, commits: readonly CommitData[]): Promise<Map<string, number[]> | "continue"> {
+  const shas = commits.map((c) => c.sha);
+  const mapping = await cachedCommitPullRequests(rt.db, ctx.repository.id, shas);
+  let lookups = 0;
+  for (const sha of shas) {
+    if (mapping.has(sha)) continue;
+    if (++lookups > LOOKUPS_PER_JOB) return "continue";
+    const prs = await gh.listMergedPullRequestsForCommit(ref, sha);
+    await cacheCommitPullRequests(rt.db, ctx.repository.id, sha, prs, rt.clock.now());
+    mapping.set(sha, prs);
+  }
+  return mapping;
+}
+
+/** The PRs each revert in the range undoes: named in its subject, or owning the commit it names. */
+async function resolveReverts(rt: Runtime, gh: GitHub, ctx: ShipContext, ref: RepoRef, commits: readonly CommitData[], mapping: Map<string, number[]>): Promise<ResolvedRevert[]> {
+  const out: ResolvedRevert[] = [];
+  for (const revert of findReverts(commits)) {
+    const prs = new Set(revert.revertedPrNumbers);
+    for (const prefix of revert.revertedShas) {
+      const inRange = expandSha(prefix, mapping.keys());
+      if (inRange) {
+        for (const pr of mapping.get(inRange) ?? []) prs.add(pr);
+        continue;
+      }
+      const cached = (await cachedCommitPullRequests(rt.db, ctx.repository.id, [prefix])).get(prefix);
+      const found = cached ?? (prefix.length === 40 || prefix.length >= 7 ? await gh.listMergedPullRequestsForCommit(ref, prefix) : []);
+      if (!cached && prefix.length === 40) await cacheCommitPullRequests(rt.db, ctx.repository.id, prefix, found, rt.clock.now());
+      for (const pr of found) prs.add(pr);
+    }
+    out.push({ sha: revert.sha, revertedPrs: [...prs] });
+  }
+  return out;
+}
+
+/** A range too big for one job: the lookups so far are cached; the same ship continues in a new job. */
+async function continueLater(rt: Runtime, job: ShipJob, ctx: ShipContext): Promise<"continued"> {
+  await enqueueShip(rt, job);
+  ctx.log.info("large ship: continuing in another job");
+  return "continued";
+}
+
+async function openSenseIssues(rt: Runtime, itemIds: readonly number[]): Promise<void> {
+  for (const senseItemId of itemIds) await enqueueSenseIssue(rt, { senseItemId });
+}
+
+const unique = (values: number[]) => [...new Set(values)];

@@ -1,0 +1,73 @@
+import { and, eq, lt, or, isNull } from "drizzle-orm";
+import { githubWrites } from "../db/schema/index.js";
+import type { Runtime } from "../runtime.js";
+
+/** How long one worker may hold a write before another may look for its result. */
+const LEASE_MS = 120_000;
+
+export class WriteInProgress extends Error {
+  readonly code = "WRITE_IN_PROGRESS";
+  constructor(readonly key: string) {
+    super(`another worker is making the write ${key}; retry later`);
+  }
+}
+
+export interface WriteSteps<T> {
+  /** Looks for the write on GitHub by our own marker, after an attempt whose outcome is unknown. */
+  find(): Promise<T | null>;
+  create(): Promise<T>;
+}
+
+/**
+ * Makes one GitHub write happen once, whatever the retries, replicas or redeliveries: the key
+ * is stored before the call, the result after it. A key that exists without a result means an
+ * earlier attempt may have written: `find` looks for it before `create` runs again.
+ */
+export async function ensureWrite<T>(rt: Runtime, key: string, steps: WriteSteps<T>): Promise<{ result: T; created: boolean }> {
+  const now = rt.clock.now();
+  const leaseUntil = new Date(now.getTime() + LEASE_MS);
+  const claimed = await rt.db
+    .insert(githubWrites)
+    .values({ key, status: "pending", leaseUntil, attempts: 1, createdAt: now, updatedAt: now })
+    .onConflictDoNothing()
+    .returning({ key: githubWrites.key });
+
+  if (claimed.length === 0) {
+    const existing = (await rt.db.select().from(githubWrites).where(eq(githubWrites.key, key)).limit(1))[0];
+    if (existing?.status === "done") return { result: JSON.parse(existing.result ?? "null") as T, created: false };
+    const taken = await rt.db
+      .update(githubWrites)
+      .set({ leaseUntil, updatedAt: now, attempts: (existing?.attempts ?? 0) + 1 })
+      .where(and(eq(githubWrites.key, key), eq(githubWrites.status, "pending"), or(isNull(githubWrites.leaseUntil), lt(githubWrites.leaseUntil, now))))
+      .returning({ key: githubWrites.key });
+    if (taken.length === 0) throw new WriteInProgress(key);
+    const found = await steps.find();
+    if (found !== null) {
+      await finish(rt, key, found);
+      return { result: found, created: false };
+    }
+  }
+
+  try {
+    const result = await steps.create();
+    await finish(rt, key, result);
+    return { result, created: true };
+  } catch (err) {
+    // The outcome is unknown (a timeout or 5xx may hide a success): free the lease, keep the key.
+    await rt.db.update(githubWrites).set({ leaseUntil: null, updatedAt: rt.clock.now() }).where(eq(githubWrites.key, key));
+    throw err;
+  }
+}
+
+async function finish<T>(rt: Runtime, key: string, result: T): Promise<void> {
+  await rt.db
+    .update(githubWrites)
+    .set({ status: "done", result: JSON.stringify(result), leaseUntil: null, updatedAt: rt.clock.now() })
+    .where(eq(githubWrites.key, key));
+}
+
+/** Whether a write already happened (for dry runs and plans). */
+export async function writeDone(rt: Runtime, key: string): Promise<boolean> {
+  const row = (await rt.db.select({ status: githubWrites.status }).from(githubWrites).where(eq(githubWrites.key, key)).limit(1))[0];
+  return row?.status === "done";
+}
