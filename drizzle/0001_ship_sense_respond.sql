@@ -104,12 +104,14 @@ CREATE TABLE "ships" (
 	"processed_at" timestamp with time zone
 );
 --> statement-breakpoint
+ALTER TABLE "repositories" ADD COLUMN "grace_days" integer DEFAULT 0 NOT NULL;--> statement-breakpoint
+ALTER TABLE "repositories" ADD COLUMN "escalate_after_days" integer DEFAULT 7 NOT NULL;--> statement-breakpoint
 CREATE UNIQUE INDEX "extensions_comment_idx" ON "extensions" USING btree ("comment_id");--> statement-breakpoint
 CREATE UNIQUE INDEX "responses_sense_item_idx" ON "responses" USING btree ("sense_item_id");--> statement-breakpoint
 CREATE UNIQUE INDEX "responses_comment_idx" ON "responses" USING btree ("comment_id");--> statement-breakpoint
 CREATE INDEX "sense_item_prs_pr_idx" ON "sense_item_pull_requests" USING btree ("repository_id","pr_number");--> statement-breakpoint
 CREATE UNIQUE INDEX "sense_items_hypothesis_env_idx" ON "sense_items" USING btree ("hypothesis_id","environment");--> statement-breakpoint
-CREATE INDEX "sense_items_open_due_idx" ON "sense_items" USING btree ("due_at") WHERE "sense_items"."responded_at" is null and "sense_items"."rolled_back_at" is null;--> statement-breakpoint
+CREATE INDEX "sense_items_open_due_idx" ON "sense_items" USING btree ("due_at") WHERE "sense_items"."responded_at" is null and "sense_items"."rolled_back_at" is null and "sense_items"."escalated_for_due" is distinct from "sense_items"."due_at";--> statement-breakpoint
 CREATE INDEX "sense_items_repository_idx" ON "sense_items" USING btree ("repository_id","state");--> statement-breakpoint
 CREATE INDEX "sense_items_issue_idx" ON "sense_items" USING btree ("repository_id","issue_number");--> statement-breakpoint
 CREATE UNIQUE INDEX "ships_source_idx" ON "ships" USING btree ("repository_id","environment","source","source_ref");

@@ -11,7 +11,7 @@ export type ConfigResult = { ok: true; config: RepoConfig } | { ok: false; probl
 export async function readRepoConfig(rt: Runtime, gh: GitHub, repositoryId: number, ref: RepoRef): Promise<ConfigResult> {
   try {
     const config = await loadRepoConfig(gh.octokit, ref.owner, ref.repo);
-    await setConfigStatus(rt.db, repositoryId, "ok", null, rt.clock.now());
+    await setConfigStatus(rt.db, repositoryId, "ok", null, rt.clock.now(), { graceDays: config.respond.graceDays, escalateAfterDays: config.respond.escalateAfterDays });
     return { ok: true, config };
   } catch (err) {
     if (!(err instanceof ConfigInvalid)) throw err;

@@ -1,4 +1,4 @@
-import { bigint, boolean, index, jsonb, pgTable, text, timestamp } from "drizzle-orm/pg-core";
+import { bigint, boolean, index, integer, jsonb, pgTable, text, timestamp } from "drizzle-orm/pg-core";
 
 const ts = (name: string) => timestamp(name, { withTimezone: true, mode: "date" });
 
@@ -27,6 +27,9 @@ export const repositories = pgTable(
     /** "ok" | "invalid" | "unknown": while invalid the app takes no action here but the check. */
     configStatus: text("config_status").notNull().default("unknown"),
     configProblems: jsonb("config_problems").$type<{ path: string; message: string }[]>(),
+    /** respond.graceDays and respond.escalateAfterDays as last read, so the sweep selects due items without reading config. */
+    graceDays: integer("grace_days").notNull().default(0),
+    escalateAfterDays: integer("escalate_after_days").notNull().default(7),
     removedAt: ts("removed_at"),
     updatedAt: ts("updated_at").notNull().defaultNow(),
   },

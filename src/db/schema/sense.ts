@@ -32,8 +32,11 @@ export const senseItems = pgTable(
   },
   (t) => [
     uniqueIndex("sense_items_hypothesis_env_idx").on(t.hypothesisId, t.environment),
-    // The sweep's selection: open loops by due date. Partial, so responded and rolled-back rows cost nothing.
-    index("sense_items_open_due_idx").on(t.dueAt).where(sql`${t.respondedAt} is null and ${t.rolledBackAt} is null`),
+    // The sweep's selection: open loops by due date. Partial, so responded, rolled-back and
+    // already-escalated rows (nothing left to send for this due date) cost nothing.
+    index("sense_items_open_due_idx")
+      .on(t.dueAt)
+      .where(sql`${t.respondedAt} is null and ${t.rolledBackAt} is null and ${t.escalatedForDue} is distinct from ${t.dueAt}`),
     index("sense_items_repository_idx").on(t.repositoryId, t.state),
     index("sense_items_issue_idx").on(t.repositoryId, t.issueNumber),
   ],
