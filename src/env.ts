@@ -75,36 +75,25 @@ export type EnvResult = { ok: true; env: Env } | { ok: false; problems: string[]
 
 const CRON_FIELD = /^[\d*/,-]+$/;
 
-/** Parses the process environment once; each bad value gets its own message. */
+const PEM_PRIVATE_KEY = /-----BEGIN [A-Z ]*PRIVATE KEY-----/;
+const NOT_PEM = "is not a PEM private key (expected -----BEGIN RSA PRIVATE KEY-----)";
+
+/** Parses the process environment once; each bad value gets its own message, all at once. */
 export function parseEnv(source: NodeJS.ProcessEnv, readFile = readPrivateKeyFile): EnvResult {
   const parsed = RawEnv.safeParse(source);
-  if (!parsed.success) {
-    return {
-      ok: false,
-      problems: parsed.error.issues.map((issue) => `${issue.path.join(".")}: ${issue.message}`),
-    };
-  }
-  const raw = parsed.data;
-  const problems: string[] = [];
+  const problems = parsed.success ? [] : parsed.error.issues.map((issue) => `${issue.path.join(".")}: ${issue.message}`);
+  // The checks below read the variables themselves, so they still run when the schema failed.
+  const text = (name: string) => (source[name]?.trim() ? source[name] : undefined);
 
-  let privateKey = raw.PRIVATE_KEY?.replace(/\\n/g, "\n");
-  if (!privateKey && raw.PRIVATE_KEY_PATH) {
-    try {
-      privateKey = readFile(raw.PRIVATE_KEY_PATH);
-    } catch (err) {
-      problems.push(`PRIVATE_KEY_PATH: cannot read ${raw.PRIVATE_KEY_PATH} (${(err as Error).message})`);
-    }
-  }
-  if (privateKey && !/-----BEGIN [A-Z ]*PRIVATE KEY-----/.test(privateKey)) {
-    problems.push("PRIVATE_KEY: is not a PEM private key (expected -----BEGIN RSA PRIVATE KEY-----)");
-  }
+  const privateKey = readPrivateKey(text("PRIVATE_KEY"), text("PRIVATE_KEY_PATH"), readFile, problems);
 
-  const sweepCron = raw.SWEEP_CRON ?? "*/15 * * * *";
+  const sweepCron = text("SWEEP_CRON") ?? "*/15 * * * *";
   const fields = sweepCron.trim().split(/\s+/);
   if (fields.length !== 5 || !fields.every((field) => CRON_FIELD.test(field))) {
     problems.push(`SWEEP_CRON: "${sweepCron}" is not a five-field cron expression such as "*/15 * * * *"`);
   }
-  if (problems.length > 0) return { ok: false, problems };
+  if (!parsed.success || problems.length > 0) return { ok: false, problems };
+  const raw = parsed.data;
 
   const missing: string[] = [];
   if (!raw.APP_ID) missing.push("APP_ID");
@@ -134,6 +123,25 @@ export function parseEnv(source: NodeJS.ProcessEnv, readFile = readPrivateKeyFil
       sweepToken: raw.SWEEP_TOKEN,
     },
   };
+}
+
+/** PRIVATE_KEY (with escaped newlines restored), else the file PRIVATE_KEY_PATH names. */
+function readPrivateKey(key: string | undefined, path: string | undefined, readFile: (path: string) => string, problems: string[]): string | undefined {
+  if (key) {
+    const pem = key.replace(/\\n/g, "\n");
+    if (!PEM_PRIVATE_KEY.test(pem)) problems.push(`PRIVATE_KEY: ${NOT_PEM}`);
+    return pem;
+  }
+  if (!path) return undefined;
+  let pem: string;
+  try {
+    pem = readFile(path);
+  } catch (err) {
+    problems.push(`PRIVATE_KEY_PATH: cannot read ${path} (${(err as Error).message})`);
+    return undefined;
+  }
+  if (!PEM_PRIVATE_KEY.test(pem)) problems.push(`PRIVATE_KEY_PATH: ${path} ${NOT_PEM}`);
+  return pem;
 }
 
 function readPrivateKeyFile(path: string): string {

@@ -1,20 +1,19 @@
 import { existsSync } from "node:fs";
 import type { Server } from "node:http";
-import { createProbot } from "probot";
 import { pino } from "pino";
 import { senseloopApp } from "./app.js";
+import { createRuntime } from "./bootstrap.js";
 import { systemClock } from "./clock.js";
 import { openDatabase, type Database } from "./db/client.js";
 import { DataDirLocked } from "./db/lock.js";
 import { parseEnv } from "./env.js";
 import { resolveBotLogin } from "./github/bot-identity.js";
-import { senseloopOctokit } from "./github/octokit.js";
 import { createBoss, createQueues } from "./jobs/boss.js";
-import { startWorkers } from "./jobs/workers.js";
-import type { Runtime } from "./runtime.js";
+import { scheduleRecurringJobs, startWorkers } from "./jobs/workers.js";
 import { healthRoutes } from "./web/health.js";
 import type { Route } from "./web/http.js";
 import { startHttpServer } from "./web/server.js";
+import { sweepApiRoute } from "./web/sweep-api.js";
 import { probotSetupRoute } from "./web/setup-mode.js";
 import { runningStatusRoute, setupStatusRoute } from "./web/status-page.js";
 import { webhookRoute } from "./web/webhook.js";
@@ -69,37 +68,23 @@ async function main(): Promise<void> {
     return;
   }
 
-  const probot = createProbot({
-    env: { ...process.env, LOG_LEVEL: env.logLevel },
-    overrides: {
-      appId: env.github.appId,
-      privateKey: env.github.privateKey,
-      secret: env.github.webhookSecret,
-      baseUrl: env.githubApiUrl,
-      log: log.child({ name: "probot" }),
-      Octokit: senseloopOctokit({ throttle: true }),
-    },
-  });
-  const rt: Runtime = {
-    db: database.db,
-    boss,
-    clock: systemClock,
-    log,
-    probot,
-    bot: { appId: env.github.appId, login: env.appSlug ? `${env.appSlug}[bot]` : undefined },
-    webHost: env.githubWebHost,
-  };
+  const rt = createRuntime(env, env.github, { db: database.db, boss, clock: systemClock, log });
+  const probot = rt.probot;
   await probot.load(senseloopApp(rt), { cwd: process.cwd(), addHandler: () => {} });
   resolveBotLogin(rt.bot, probot, log);
 
   if (env.role !== "worker") {
     routes.push(webhookRoute({ probot, path: env.webhookPath, secret: env.github.webhookSecret, log }));
   }
+  routes.push(sweepApiRoute({ boss, token: env.sweepToken, log }));
   routes.push(runningStatusRoute({ db: database.db, clock: rt.clock, appId: env.github.appId, webhookPath: env.webhookPath }));
   const server = await startHttpServer(routes, { port: env.port, host: env.host, log });
   closers.push(() => closeServer(server));
 
-  if (runWorkers) await startWorkers(rt, { concurrency: 2, pollingIntervalSeconds: 1 });
+  if (runWorkers) {
+    await startWorkers(rt, { concurrency: 2, pollingIntervalSeconds: 1 });
+    await scheduleRecurringJobs(rt, env.sweepCron);
+  }
   log.info({ port: env.port, role: env.role, appId: env.github.appId }, "Senseloop is running");
 }
 

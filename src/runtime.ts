@@ -21,6 +21,8 @@ export interface Runtime {
   bot: BotIdentity;
   /** The GitHub web host, to read issue URLs in references. */
   webHost: string;
+  /** How long a dashboard refresh waits for more changes before editing the issue. */
+  dashboardDelaySeconds: number;
 }
 
 export async function installationGitHub(rt: Runtime, installationId: number): Promise<GitHub> {

@@ -1,7 +1,7 @@
 import type { ConfigProblem } from "../config/problems.js";
 import type { Exemption } from "./exemptions.js";
 import type { Malformed } from "./references.js";
-import { echoLine, fitBody } from "./sanitize.js";
+import { echoLine, fitBody, sliceWhole } from "./sanitize.js";
 
 export const CHECK_NAME = "Senseloop / hypothesis";
 
@@ -56,10 +56,18 @@ export interface CheckResult {
   actions: CheckAction[];
 }
 
-export const ACTION_EXEMPT: CheckAction = { label: "Exempt this PR", description: "Add the exempt label (needs write access)", identifier: "exempt" };
+export const ACTION_EXEMPT: CheckAction = { label: "Exempt this PR", description: "Add exempt label (needs write access)", identifier: "exempt" };
 export const ACTION_RECHECK: CheckAction = { label: "Re-check", description: "Read the PR and its hypotheses again", identifier: "recheck" };
 
 const SUMMARY_LIMIT = 60_000;
+const TITLE_LIMIT = 240;
+
+/** A code span that shows user text as written: a fence longer than any backtick run it holds. */
+function code(text: string): string {
+  const longest = (text.match(/`+/g) ?? []).reduce((max, run) => Math.max(max, run.length), 0);
+  const fence = "`".repeat(longest + 1);
+  return longest > 0 ? `${fence} ${text} ${fence}` : `${fence}${text}${fence}`;
+}
 
 function link(ref: ResolvedReference): string {
   return ref.hypothesis ? `[${ref.repo}#${ref.number}](${ref.hypothesis.htmlUrl}) ${echoLine(ref.hypothesis.title)}` : `${ref.repo}#${ref.number}`;
@@ -97,14 +105,14 @@ export function decideCheck(input: CheckInput): CheckResult {
 
   if (bad.length > 0 || input.malformed.length > 0) {
     const problems = [
-      ...bad.map((ref) => `- \`${ref.raw}\`: ${ref.repo}#${ref.number} ${ref.problem ?? "is not a hypothesis"}.`),
-      ...input.malformed.map((m) => `- \`${m.raw}\` (${m.source}): ${m.message}.`),
+      ...bad.map((ref) => `- ${code(ref.raw)}: ${ref.repo}#${ref.number} ${ref.problem ?? "is not a hypothesis"}.`),
+      ...input.malformed.map((m) => `- ${code(m.raw)} (${m.source}): ${m.message}.`),
     ];
     const first = bad[0] ? `${bad[0].repo}#${bad[0].number} ${bad[0].problem ?? "is not a hypothesis"}` : `${input.malformed[0]!.raw} ${input.malformed[0]!.message}`;
     return {
       outcome: "invalid",
       conclusion: notPassing(input),
-      title: `Hypothesis reference is not valid — ${first}`.slice(0, 240),
+      title: sliceWhole(`Hypothesis reference is not valid — ${first}`, TITLE_LIMIT),
       summary: withNotice(
         `Fix ${problems.length === 1 ? "this reference" : "these references"} in the PR description (or the commit trailer):\n\n${problems.join("\n")}\n\nEach must name an open issue with the \`${input.hypothesisLabel}\` label in a repository Senseloop is installed on.\n\n${pickList(input)}${draftNote}`,
         input.notice,
@@ -118,7 +126,7 @@ export function decideCheck(input: CheckInput): CheckResult {
     return {
       outcome: "linked",
       conclusion: "success",
-      title: `Serves ${names.join(", ")}`.slice(0, 240),
+      title: sliceWhole(`Serves ${names.join(", ")}`, TITLE_LIMIT),
       summary: withNotice(`This PR serves:\n\n${input.references.map((ref) => `- ${link(ref)}`).join("\n")}\n\nWhen it ships, Senseloop opens a follow-up to sense the result.`, input.notice),
       actions: [ACTION_RECHECK],
     };

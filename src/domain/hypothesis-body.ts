@@ -1,3 +1,5 @@
+import { sliceWhole } from "./sanitize.js";
+
 export const DEFAULT_SENSE_AFTER_DAYS = 14;
 export const MAX_SENSE_AFTER_DAYS = 365;
 
@@ -50,7 +52,7 @@ function sections(body: string): Map<string, string> {
 function field(map: Map<string, string>, label: string): string | null {
   const value = map.get(label);
   if (value === undefined || value === "" || NO_RESPONSE.test(value)) return null;
-  return value.length > MAX_FIELD ? `${value.slice(0, MAX_FIELD - 1)}…` : value;
+  return value.length > MAX_FIELD ? `${sliceWhole(value, MAX_FIELD - 1)}…` : value;
 }
 
 /**

@@ -13,7 +13,8 @@ const SENSE = /<!-- senseloop:sense hypothesis=(\S+?#\d+) env=(\S+) -->/;
 const COMMENT = /<!-- senseloop:comment key=(\S+) -->/;
 const DASHBOARD = "<!-- senseloop:dashboard -->";
 
-const safe = (value: string) => value.replace(/\s+/g, "_").replace(/-->/g, "");
+/** Marker values never contain whitespace, `<`, `>` or `--`, so they cannot end the HTML comment early. */
+const safe = (value: string) => value.replace(/\s+/g, "_").replace(/[<>]/g, "").replace(/-{2,}/g, "-");
 
 export function renderSenseMarker(marker: SenseMarker): string {
   return `<!-- senseloop:sense hypothesis=${safe(marker.hypothesis)} env=${safe(marker.environment)} -->`;

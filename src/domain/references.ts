@@ -1,3 +1,5 @@
+import { sliceWhole } from "./sanitize.js";
+
 /** Where a reference was written. */
 export type ReferenceSource = "title" | "body" | "commit";
 
@@ -37,7 +39,8 @@ function refPattern(webHost: string): RegExp {
   return new RegExp(
     [
       `https?://${host}/([A-Za-z0-9_.-]+/[A-Za-z0-9_.-]+)/(issues|pull)/(\\d+)\\b`,
-      `(?<![\\w/])([A-Za-z0-9_.-]+/[A-Za-z0-9_.-]+)#(\\d+)\\b`,
+      // Starting only where a run of name characters starts keeps a long run linear, not quadratic.
+      `(?<![\\w/.-])([A-Za-z0-9_.-]+/[A-Za-z0-9_.-]+)#(\\d+)\\b`,
       `(?<![\\w/#])#(\\d+)\\b`,
     ].join("|"),
     "g",
@@ -48,9 +51,12 @@ function refPattern(webHost: string): RegExp {
 export function stripNonProse(markdown: string): string {
   return markdown
     .replace(/\u0000/g, "")
+    .replace(/\r\n?/g, "\n")
     .replace(/<!--[\s\S]*?(?:-->|$)/g, "")
-    .replace(/^\s{0,3}(`{3,}|~{3,})[^\n]*\n[\s\S]*?(?:^\s{0,3}\1[^\n]*$|(?![\s\S]))/gm, "")
-    .replace(/`[^`\n]*`/g, "")
+    // A backtick fence's info string holds no backtick: "```x```" on one line is a code span.
+    .replace(/^\s{0,3}(`{3,}(?=[^`\n]*\n)|~{3,})[^\n]*\n[\s\S]*?(?:^\s{0,3}\1[^\n]*$|(?![\s\S]))/gm, "")
+    // A code span opens and closes with backtick runs of the same length (``a ` b``).
+    .replace(/(?<!`)(`+)(?!`)[^\n]*?(?<!`)\1(?!`)/g, "")
     .split("\n")
     .filter((line) => !/^\s{0,3}>/.test(line))
     .join("\n");
@@ -64,9 +70,9 @@ function parseValue(value: string, source: ReferenceSource, pattern: RegExp, out
     if (source !== "body") return;
     const reason = (none[1] ?? "").replace(/[*_]+$/, "").trim();
     if (reason.length < 3) {
-      out.malformed.push({ raw: `Hypothesis: ${trimmed}`, message: "needs a reason after `none`, for example `Hypothesis: none — fixes a typo`", source });
+      out.malformed.push({ raw: `Hypothesis: ${sliceWhole(trimmed, 80)}`, message: "needs a reason after `none`, for example `Hypothesis: none — fixes a typo`", source });
     } else if (out.noneReason === undefined) {
-      out.noneReason = reason.slice(0, 300);
+      out.noneReason = sliceWhole(reason, 300);
     }
     return;
   }
@@ -80,7 +86,7 @@ function parseValue(value: string, source: ReferenceSource, pattern: RegExp, out
   }
   if (found === 0) {
     out.malformed.push({
-      raw: `Hypothesis: ${trimmed.slice(0, 80)}`,
+      raw: `Hypothesis: ${sliceWhole(trimmed, 80)}`,
       message: "names no issue; write `#12`, `owner/repo#12` or the issue's URL",
       source,
     });

@@ -13,9 +13,8 @@ export function stripNulDeep<T>(value: T): T {
   if (typeof value === "string") return stripNul(value) as T;
   if (Array.isArray(value)) return value.map((item) => stripNulDeep(item)) as T;
   if (value !== null && typeof value === "object") {
-    const out: Record<string, unknown> = {};
-    for (const [key, item] of Object.entries(value)) out[stripNul(key)] = stripNulDeep(item);
-    return out as T;
+    // fromEntries defines own properties, so a `__proto__` key in a payload stays a key.
+    return Object.fromEntries(Object.entries(value).map(([key, item]) => [stripNul(key), stripNulDeep(item)])) as T;
   }
   return value;
 }
@@ -33,19 +32,28 @@ export function echo(text: string): string {
     .replace(/(^|[^\w`])@(?=[A-Za-z0-9])/g, `$1@${ZERO_WIDTH_SPACE}`);
 }
 
+/** `text.slice(0, end)`, one shorter when the cut would split a surrogate pair (most emoji). */
+export function sliceWhole(text: string, end: number): string {
+  const cut = text.slice(0, Math.max(0, end));
+  return /[\uD800-\uDBFF]$/.test(cut) ? cut.slice(0, -1) : cut;
+}
+
 /** `echo` for one line: newlines collapse to spaces and the text is cut to `max` characters. */
 export function echoLine(text: string, max = 200): string {
   const line = stripNul(text).replace(/\s+/g, " ").trim();
-  return echo(line.length > max ? `${line.slice(0, max - 1)}…` : line);
+  return echo(line.length > max ? `${sliceWhole(line, max - 1)}…` : line);
 }
+
+/** Hidden markers that end a body; they must survive a cut, or the bot loses track of its text. */
+const TRAILING_MARKERS = /(?:\n<!-- senseloop:[^\n]*-->[ \t]*)+\n*$/;
 
 /** Keeps a body under GitHub's limit, cutting at a line and saying so. */
 export function fitBody(body: string, notice = "_This text was cut to fit GitHub's size limit._", limit = GITHUB_BODY_LIMIT): string {
   if (body.length <= limit) return body;
-  const markerStart = body.lastIndexOf("\n<!-- senseloop:");
-  const marker = markerStart >= 0 ? body.slice(markerStart) : "";
-  const room = limit - marker.length - notice.length - 4;
-  const cut = body.slice(0, room);
+  const tail = `\n\n${notice}${TRAILING_MARKERS.exec(body)?.[0] ?? ""}`;
+  const room = limit - tail.length;
+  if (room <= 0) return sliceWhole(body, limit);
+  const cut = sliceWhole(body, room);
   const lastLine = cut.lastIndexOf("\n");
-  return `${lastLine > room / 2 ? cut.slice(0, lastLine) : cut}\n\n${notice}${marker}`;
+  return `${lastLine > room / 2 ? cut.slice(0, lastLine) : cut}${tail}`;
 }

@@ -2,8 +2,9 @@
  * The life of a sense item, one explicit state machine:
  *
  *   shipped ──issue_opened──▶ sensing ──due──▶ overdue ──escalated──▶ escalated
- *      │                        ▲   │             │                      │
- *      │                        └─extended────────┴──────────────────────┘
+ *      │                        ▲   │             ▲ │                      │
+ *      └───────────────due──────┼───┼─────────────┘ │                      │
+ *                               └─extended──────────┴──────────────────────┘
  *      └──────── any open state ──responded──▶ responded (final)
  *                 any open state ──rolled_back──▶ rolled_back ──shipped_again──▶ sensing
  */

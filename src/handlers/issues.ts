@@ -1,4 +1,5 @@
 import { onIssueChanged } from "../services/hypothesis-events.js";
+import { onSenseIssueClosed, senseItemOfIssue } from "../services/sense-closed.js";
 import type { Handler } from "./context.js";
 import { readPayload } from "./context.js";
 import { IssuesEvent } from "./payloads.js";
@@ -8,6 +9,11 @@ export const onIssues: Handler = async ({ rt, gh, payload, installationId, log }
   const event = readPayload(IssuesEvent, payload);
   if (event.issue.pull_request) return;
   await rememberRepository(rt, installationId, event.repository);
+  const senseItem = await senseItemOfIssue(rt, event.repository.id, event.issue.number);
+  if (senseItem) {
+    if (event.action === "closed") await onSenseIssueClosed(rt, gh, senseItem, { owner: event.repository.owner.login, name: event.repository.name }, event.sender?.login ?? "", log);
+    return;
+  }
   await onIssueChanged(
     rt,
     gh,

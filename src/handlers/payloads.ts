@@ -113,3 +113,10 @@ export const MergedPullRequestEvent = z.object({
   }),
   repository: Repository,
 });
+
+export const IssueCommentEvent = z.object({
+  action: z.string(),
+  comment: z.object({ id: z.number().int(), body: z.string().nullable().optional(), html_url: z.string(), user: User.nullable() }),
+  issue: z.object({ number: z.number().int(), pull_request: z.unknown().optional() }),
+  repository: Repository,
+});

@@ -1,6 +1,7 @@
 import { onCheckRun } from "./check-run.js";
 import type { Handler } from "./context.js";
 import { onInstallation, onInstallationRepositories } from "./installation.js";
+import { onIssueComment } from "./issue-comment.js";
 import { onIssues } from "./issues.js";
 import { onPullRequest } from "./pull-request.js";
 import { onDeploymentStatus, onReleasePublished } from "./ship.js";
@@ -15,6 +16,7 @@ route("pull_request", ["opened", "edited", "synchronize", "reopened", "labeled",
 route("issues", ["opened", "edited", "labeled", "unlabeled", "closed", "reopened", "deleted", "transferred", "assigned", "unassigned"], onIssues);
 route("check_run", ["requested_action", "rerequested"], onCheckRun);
 route("deployment_status", ["created"], onDeploymentStatus);
+route("issue_comment", ["created"], onIssueComment);
 route("release", ["published"], onReleasePublished);
 route("installation", ["created", "deleted", "suspend", "unsuspend", "new_permissions_accepted"], onInstallation);
 route("installation_repositories", ["added", "removed"], onInstallationRepositories);

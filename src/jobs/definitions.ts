@@ -1,12 +1,14 @@
-import { finishDelivery } from "../db/queries/deliveries.js";
+import { finishDelivery, pruneDeliveries } from "../db/queries/deliveries.js";
 import { getSenseItem } from "../db/queries/sense-items.js";
-import type { Runtime } from "../runtime.js";
 import { installationGitHub } from "../runtime.js";
 import { checkPullRequest } from "../services/check-pull-request.js";
 import { syncSenseIssue } from "../services/sense-issues.js";
 import { processShip } from "../services/ship-detect.js";
 import { processDelivery } from "./process-delivery.js";
-import { QUEUES, type CheckPrJob, type DeliveryJob, type SenseIssueJob, type ShipJob } from "./queues.js";
+import { refreshDashboard } from "../services/dashboard.js";
+import { startSweep, sweepInstallation } from "../services/sweep.js";
+import { enqueueDashboard } from "./enqueue.js";
+import { QUEUES, type CheckPrJob, type DashboardJob, type DeliveryJob, type SenseIssueJob, type ShipJob, type SweepInstallationJob, type SweepJob } from "./queues.js";
 import type { JobDefinition } from "./run-job.js";
 
 export const deliveryJob: JobDefinition<DeliveryJob> = {
@@ -42,16 +44,57 @@ export const senseIssueJob: JobDefinition<SenseIssueJob> = {
   queue: QUEUES.senseIssue.name,
   retryLimit: QUEUES.senseIssue.retryLimit,
   run: async (rt, data, log) => {
-    const installationId = await senseItemInstallation(rt, data.senseItemId);
-    if (installationId !== undefined) await syncSenseIssue(rt, await installationGitHub(rt, installationId), data, log);
+    const item = await getSenseItem(rt.db, data.senseItemId);
+    if (!item) return;
+    await syncSenseIssue(rt, await installationGitHub(rt, item.installationId), data, log);
+    await enqueueDashboard(rt, { installationId: item.installationId, repositoryId: item.repositoryId });
   },
   logFields: (data) => ({ senseItem: data.senseItemId }),
   singletonKey: (data) => `${data.senseItemId}`,
 };
 
-/** Every job a worker runs, by queue. */
-export const JOB_DEFINITIONS: JobDefinition<never>[] = [deliveryJob, checkPrJob, shipJob, senseIssueJob] as unknown as JobDefinition<never>[];
+export const sweepJob: JobDefinition<SweepJob> = {
+  queue: QUEUES.sweep.name,
+  retryLimit: QUEUES.sweep.retryLimit,
+  run: async (rt, _data, log) => {
+    await startSweep(rt, log);
+  },
+  logFields: () => ({}),
+};
 
-async function senseItemInstallation(rt: Runtime, id: number): Promise<number | undefined> {
-  return (await getSenseItem(rt.db, id))?.installationId;
-}
+export const sweepInstallationJob: JobDefinition<SweepInstallationJob> = {
+  queue: QUEUES.sweepInstallation.name,
+  retryLimit: QUEUES.sweepInstallation.retryLimit,
+  run: async (rt, data, log) => {
+    await sweepInstallation(rt, await installationGitHub(rt, data.installationId), data.installationId, data.budget, log);
+  },
+  logFields: (data) => ({ installation: data.installationId }),
+  singletonKey: (data) => `${data.installationId}`,
+};
+
+export const dashboardJob: JobDefinition<DashboardJob> = {
+  queue: QUEUES.dashboard.name,
+  retryLimit: QUEUES.dashboard.retryLimit,
+  run: async (rt, data, log) => {
+    const outcome = await refreshDashboard(rt, await installationGitHub(rt, data.installationId), data, log);
+    log.debug({ outcome }, "dashboard refreshed");
+  },
+  logFields: (data) => ({ installation: data.installationId, repositoryId: data.repositoryId }),
+  singletonKey: (data) => `${data.repositoryId}`,
+};
+
+/** Delivery ids are kept this long to drop replays; then forgotten. */
+export const DELIVERY_RETENTION_DAYS = 30;
+
+export const maintenanceJob: JobDefinition<object> = {
+  queue: QUEUES.maintenance.name,
+  retryLimit: QUEUES.maintenance.retryLimit,
+  run: async (rt, _data, log) => {
+    const removed = await pruneDeliveries(rt.db, new Date(rt.clock.now().getTime() - DELIVERY_RETENTION_DAYS * 86_400_000));
+    log.info({ removed }, "old deliveries forgotten");
+  },
+  logFields: () => ({}),
+};
+
+/** Every job a worker runs, by queue. */
+export const JOB_DEFINITIONS: JobDefinition<never>[] = [deliveryJob, checkPrJob, shipJob, senseIssueJob, sweepInstallationJob, dashboardJob, sweepJob, maintenanceJob] as unknown as JobDefinition<never>[];

@@ -49,6 +49,50 @@ export const QUEUES = {
     expireInSeconds: 900,
     heartbeatSeconds: 30,
   },
+  /** The scheduled sweep: finds installations with overdue loops and queues one job each. */
+  sweep: {
+    name: "sweep",
+    policy: "singleton",
+    retryLimit: 2,
+    retryDelay: 60,
+    retryBackoff: true,
+    retryDelayMax: 300,
+    expireInSeconds: 900,
+    heartbeatSeconds: 30,
+  },
+  /** Reminders and escalations of one installation, within its write budget. */
+  sweepInstallation: {
+    name: "sweep-installation",
+    policy: "stately",
+    retryLimit: 4,
+    retryDelay: 30,
+    retryBackoff: true,
+    retryDelayMax: 1800,
+    expireInSeconds: 1800,
+    heartbeatSeconds: 30,
+  },
+  /** Re-render one repository's dashboard issue; debounced: one waits, the rest are absorbed. */
+  dashboard: {
+    name: "dashboard",
+    policy: "stately",
+    retryLimit: 4,
+    retryDelay: 30,
+    retryBackoff: true,
+    retryDelayMax: 1800,
+    expireInSeconds: 900,
+    heartbeatSeconds: 30,
+  },
+  /** Daily housekeeping: forget old deliveries. */
+  maintenance: {
+    name: "maintenance",
+    policy: "singleton",
+    retryLimit: 2,
+    retryDelay: 300,
+    retryBackoff: true,
+    retryDelayMax: 3600,
+    expireInSeconds: 900,
+    heartbeatSeconds: 30,
+  },
 } as const satisfies Record<string, Queue>;
 
 export type QueueName = (typeof QUEUES)[keyof typeof QUEUES]["name"];
@@ -87,4 +131,20 @@ export interface ShipJob {
 
 export interface SenseIssueJob {
   senseItemId: number;
+}
+
+export interface SweepJob {
+  /** Plan and print only: no GitHub write, no database change. */
+  dryRun?: boolean;
+}
+
+export interface SweepInstallationJob {
+  installationId: number;
+  /** Most GitHub writes this run may make for the installation; the rest waits for the next run. */
+  budget: number;
+}
+
+export interface DashboardJob {
+  installationId: number;
+  repositoryId: number;
 }

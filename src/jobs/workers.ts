@@ -1,6 +1,13 @@
 import type { Runtime } from "../runtime.js";
 import { JOB_DEFINITIONS } from "./definitions.js";
+import { QUEUES } from "./queues.js";
 import { runJob } from "./run-job.js";
+
+/** The recurring jobs; pg-boss makes one job per period across every replica. */
+export async function scheduleRecurringJobs(rt: Runtime, sweepCron: string): Promise<void> {
+  await rt.boss.schedule(QUEUES.sweep.name, sweepCron, {}, { tz: "UTC" });
+  await rt.boss.schedule(QUEUES.maintenance.name, "17 3 * * *", {}, { tz: "UTC" });
+}
 
 /** Starts a worker per queue in this process. */
 export async function startWorkers(rt: Runtime, options: { concurrency: number; pollingIntervalSeconds: number }): Promise<void> {

@@ -2,6 +2,7 @@ import { loadRepoConfig } from "../config/load.js";
 import { ConfigInvalid, type ConfigProblem } from "../config/problems.js";
 import type { RepoConfig } from "../config/schema.js";
 import { setConfigStatus } from "../db/queries/repositories.js";
+import { toGitHubError } from "../github/errors.js";
 import type { GitHub, RepoRef } from "../github/port.js";
 import type { Runtime } from "../runtime.js";
 
@@ -14,7 +15,7 @@ export async function readRepoConfig(rt: Runtime, gh: GitHub, repositoryId: numb
     await setConfigStatus(rt.db, repositoryId, "ok", null, rt.clock.now(), { graceDays: config.respond.graceDays, escalateAfterDays: config.respond.escalateAfterDays });
     return { ok: true, config };
   } catch (err) {
-    if (!(err instanceof ConfigInvalid)) throw err;
+    if (!(err instanceof ConfigInvalid)) throw toGitHubError(err, rt.clock.now());
     await setConfigStatus(rt.db, repositoryId, "invalid", err.problems, rt.clock.now());
     rt.log.warn({ repo: `${ref.owner}/${ref.repo}`, problems: err.problems }, "repository config is invalid");
     return { ok: false, problems: err.problems };

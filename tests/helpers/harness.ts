@@ -16,6 +16,15 @@ import { APP_ID, BOT_LOGIN, WEBHOOK_SECRET } from "./ids.js";
 
 export const START = "2026-03-02T09:00:00.000Z";
 
+/**
+ * Dashboard refreshes wait this long in tests (a day), so only tests about the dashboard, which
+ * move the clock past it, see its GitHub calls.
+ */
+export const DASHBOARD_DELAY_SECONDS = 86_400;
+
+/** pg-boss backs off 15–30 s before a job's first retry (15 s doubled, with jitter): wait past it. */
+export const FIRST_RETRY_SECONDS = 31;
+
 const { privateKey } = generateKeyPairSync("rsa", { modulusLength: 2048, privateKeyEncoding: { type: "pkcs1", format: "pem" }, publicKeyEncoding: { type: "spki", format: "pem" } });
 export const PRIVATE_KEY = privateKey;
 
@@ -78,7 +87,7 @@ export function useHarness(): Harness {
       log: silentLogger,
       Octokit: senseloopOctokit({ throttle: false }),
     });
-    const rt: Runtime = { db: database.db, boss, clock: time, log: silentLogger, probot, bot: { appId: APP_ID, login: BOT_LOGIN }, webHost: "github.com" };
+    const rt: Runtime = { db: database.db, boss, clock: time, log: silentLogger, probot, bot: { appId: APP_ID, login: BOT_LOGIN }, webHost: "github.com", dashboardDelaySeconds: DASHBOARD_DELAY_SECONDS };
     await probot.load(senseloopApp(rt), { cwd: process.cwd(), addHandler: () => {} });
     nockInstallationToken();
     Object.assign(harness, {

@@ -17,7 +17,7 @@ describe("readiness", () => {
     await new Promise<void>((resolve) => server.close(() => resolve()));
 
     expect(ready.status).toBe(503);
-    expect((await ready.json()).status).toBe("unavailable");
+    expect(((await ready.json()) as { status: string }).status).toBe("unavailable");
     expect(health.status).toBe(200);
   });
 });

@@ -67,7 +67,7 @@ describe("the webhook endpoint", () => {
     const res = await post(base, body, headers);
 
     expect(res.status).toBe(400);
-    expect((await res.json()).error).toMatch(error);
+    expect(((await res.json()) as { error: string }).error).toMatch(error);
     expect(await stored()).toEqual({ deliveries: [], jobs: 0 });
   });
 
@@ -87,7 +87,7 @@ describe("the webhook endpoint", () => {
     const res = await post(base, "{}", {});
 
     expect(res.status).toBe(400);
-    expect((await res.json()).error).toBe("missing headers: X-GitHub-Event, X-GitHub-Delivery, X-Hub-Signature-256");
+    expect(((await res.json()) as { error: string }).error).toBe("missing headers: X-GitHub-Event, X-GitHub-Delivery, X-Hub-Signature-256");
   });
 
   it("answers 405 to a GET on the webhook path and 404 elsewhere", async () => {

@@ -1,4 +1,4 @@
-import { and, eq, lt, sql } from "drizzle-orm";
+import { and, eq, gte, lt, sql } from "drizzle-orm";
 import type { Db } from "../client.js";
 import { deliveries } from "../schema/index.js";
 
@@ -46,7 +46,8 @@ export async function countDeliveries(db: Db, since: Date): Promise<DeliveryCoun
   return db
     .select({ status: deliveries.status, reason: deliveries.reason, count: sql<number>`count(*)::int` })
     .from(deliveries)
-    .where(sql`${deliveries.receivedAt} >= ${since}`)
+    // Through the column, so the Date is encoded by its driver mapping: a raw sql`` Date fails on postgres.js.
+    .where(gte(deliveries.receivedAt, since))
     .groupBy(deliveries.status, deliveries.reason)
     .orderBy(deliveries.status, deliveries.reason);
 }

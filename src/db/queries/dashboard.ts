@@ -1,0 +1,86 @@
+import { and, desc, eq, gte, isNotNull, isNull, notExists } from "drizzle-orm";
+import type { DashboardData, DashboardItem, DashboardMerged } from "../../domain/dashboard.js";
+import type { Decision } from "../../domain/commands.js";
+import type { SenseState } from "../../domain/sense-state.js";
+import type { Db } from "../client.js";
+import { dashboards, hypotheses, pullRequests, repositories, responses, senseItems } from "../schema/index.js";
+import { hypothesisOwners } from "./hypotheses.js";
+
+const DAY_MS = 86_400_000;
+/** Rows per section are capped when rendering; this caps what is read. */
+const MAX_ROWS = 2_000;
+
+/** Everything the dashboard of one repository shows, read in four queries. */
+export async function dashboardData(db: Db, repositoryId: number, hypothesisLabel: string, now: Date): Promise<DashboardData> {
+  const repository = (await db.select().from(repositories).where(eq(repositories.id, repositoryId)).limit(1))[0];
+  const repo = repository ? `${repository.owner}/${repository.name}` : String(repositoryId);
+
+  const itemRows = await db
+    .select({ item: senseItems, hypothesis: hypotheses, response: responses })
+    .from(senseItems)
+    .innerJoin(hypotheses, eq(hypotheses.id, senseItems.hypothesisId))
+    .leftJoin(responses, eq(responses.senseItemId, senseItems.id))
+    .where(eq(senseItems.repositoryId, repositoryId))
+    .orderBy(desc(senseItems.shippedAt))
+    .limit(MAX_ROWS);
+  const items: DashboardItem[] = itemRows.map(({ item, hypothesis, response }) => ({
+    hypothesis: { repo, number: hypothesis.number, title: hypothesis.title, htmlUrl: hypothesis.htmlUrl },
+    environment: item.environment,
+    state: item.state as SenseState,
+    shippedAt: item.shippedAt,
+    dueAt: item.dueAt,
+    owners: hypothesisOwners(hypothesis),
+    issueUrl: item.issueUrl,
+    issueNumber: item.issueNumber,
+    response: response ? { decision: response.decision as Decision, learning: response.learning, respondedAt: response.respondedAt } : null,
+  }));
+
+  const unshippedRows = await db
+    .select({ number: hypotheses.number, title: hypotheses.title, htmlUrl: hypotheses.htmlUrl, labels: hypotheses.labels })
+    .from(hypotheses)
+    .where(
+      and(
+        eq(hypotheses.repositoryId, repositoryId),
+        eq(hypotheses.state, "open"),
+        isNull(hypotheses.goneAt),
+        notExists(db.select({ id: senseItems.id }).from(senseItems).where(eq(senseItems.hypothesisId, hypotheses.id))),
+      ),
+    )
+    .orderBy(desc(hypotheses.number))
+    .limit(MAX_ROWS);
+  const label = hypothesisLabel.toLowerCase();
+  const unshipped = unshippedRows.filter((h) => h.labels.includes(label)).map(({ number, title, htmlUrl }) => ({ number, title, htmlUrl }));
+
+  const mergedRows = await db
+    .select()
+    .from(pullRequests)
+    .where(and(eq(pullRequests.repositoryId, repositoryId), isNotNull(pullRequests.mergedAt), gte(pullRequests.mergedAt, new Date(now.getTime() - 30 * DAY_MS))))
+    .orderBy(desc(pullRequests.mergedAt))
+    .limit(MAX_ROWS);
+  const merged: DashboardMerged[] = mergedRows.map((pr) => ({
+    number: pr.number,
+    title: pr.title,
+    htmlUrl: pr.htmlUrl,
+    mergedAt: pr.mergedAt!,
+    outcome: pr.outcome as DashboardMerged["outcome"],
+    exemption: pr.exemption,
+  }));
+
+  return { repo, now, items, unshipped, merged };
+}
+
+export async function getDashboard(db: Db, repositoryId: number) {
+  return (await db.select().from(dashboards).where(eq(dashboards.repositoryId, repositoryId)).limit(1))[0];
+}
+
+/** Claims the dashboard row before its issue is created; false when it already existed. */
+export async function claimDashboard(db: Db, repositoryId: number, at: Date): Promise<boolean> {
+  return (await db.insert(dashboards).values({ repositoryId, updatedAt: at }).onConflictDoNothing().returning({ id: dashboards.repositoryId })).length > 0;
+}
+
+export async function saveDashboard(db: Db, repositoryId: number, set: { issueNumber: number | null; bodyHash: string | null }, at: Date): Promise<void> {
+  await db
+    .update(dashboards)
+    .set({ ...set, updatedAt: at })
+    .where(eq(dashboards.repositoryId, repositoryId));
+}
