@@ -33,7 +33,7 @@ export function isPermanent(err: unknown): boolean {
 /**
  * Runs one job the same way in a worker and in a test's drain. Returning settles the job;
  * throwing hands it back to pg-boss to retry with backoff. A rate limit parks a copy of the job
- * until the limit resets; a permanent failure is recorded as dead and not retried.
+ * until the limit resets; a permanent failure, or the last retry, is recorded as dead.
  */
 export async function runJob<T extends object>(rt: Runtime, def: JobDefinition<T>, job: RunnableJob<T>): Promise<JobOutcome> {
   const log = rt.log.child({ queue: def.queue, job: job.id, attempt: job.retryCount + 1, ...def.logFields(job.data) });
@@ -52,8 +52,9 @@ export async function runJob<T extends object>(rt: Runtime, def: JobDefinition<T
       const reason = `${permanent ? "" : `gave up after ${job.retryCount + 1} attempts: `}${(err as Error).message ?? String(err)}`.slice(0, 1000);
       await recordDead(rt, def, job, reason);
       log.error({ err }, permanent ? "job can never succeed; recorded as dead" : "job failed for the last time; recorded as dead");
-      if (permanent) return "dead";
-      throw err;
+      // Settled, not failed: a failed job would hold back its key's successors on a FIFO queue
+      // (ships of the same repository) for good. `dead_jobs` keeps the record.
+      return "dead";
     }
     log.warn({ err }, "job failed; it will be retried");
     throw err;
