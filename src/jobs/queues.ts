@@ -1,98 +1,29 @@
 import type { Queue } from "pg-boss";
 
 /**
- * Every pg-boss queue, with its retry and expiry policy. A job that is active when its process
- * dies is reclaimed after its heartbeat stops (30 s), not after the 15-minute default expiry.
+ * Retries with exponential backoff from 15 s to 30 min, and a 30 s heartbeat: a job that was
+ * active when its process died is picked up again within a minute, not after its expiry.
  */
+const RETRYING = { retryLimit: 6, retryDelay: 15, retryBackoff: true, retryDelayMax: 1800, expireInSeconds: 900, heartbeatSeconds: 30 } as const;
+
+/** Every pg-boss queue, with its policy; `createQueues` keeps the database in step with this. */
 export const QUEUES = {
   /** One webhook delivery: parse, then run its handler. */
-  delivery: {
-    name: "delivery",
-    policy: "standard",
-    retryLimit: 6,
-    retryDelay: 15,
-    retryBackoff: true,
-    retryDelayMax: 1800,
-    expireInSeconds: 900,
-    heartbeatSeconds: 30,
-  },
+  delivery: { name: "delivery", policy: "standard", ...RETRYING },
   /** Evaluate one PR and write its check run. One queued and one active per PR: bursts collapse. */
-  checkPr: {
-    name: "check-pr",
-    policy: "stately",
-    retryLimit: 6,
-    retryDelay: 15,
-    retryBackoff: true,
-    retryDelayMax: 1800,
-    expireInSeconds: 900,
-    heartbeatSeconds: 30,
-  },
+  checkPr: { name: "check-pr", policy: "stately", ...RETRYING },
   /** Work out what one ship (deployment, release, merge) shipped. In arrival order per repository. */
-  ship: {
-    name: "ship",
-    policy: "key_strict_fifo",
-    retryLimit: 6,
-    retryDelay: 15,
-    retryBackoff: true,
-    retryDelayMax: 1800,
-    expireInSeconds: 1800,
-    heartbeatSeconds: 30,
-  },
+  ship: { name: "ship", policy: "key_strict_fifo", ...RETRYING, expireInSeconds: 1800 },
   /** Open or update one sense issue and its comments. One queued and one active per sense item. */
-  senseIssue: {
-    name: "sense-issue",
-    policy: "stately",
-    retryLimit: 6,
-    retryDelay: 15,
-    retryBackoff: true,
-    retryDelayMax: 1800,
-    expireInSeconds: 900,
-    heartbeatSeconds: 30,
-  },
+  senseIssue: { name: "sense-issue", policy: "stately", ...RETRYING },
   /** The scheduled sweep: finds installations with overdue loops and queues one job each. */
-  sweep: {
-    name: "sweep",
-    policy: "singleton",
-    retryLimit: 2,
-    retryDelay: 60,
-    retryBackoff: true,
-    retryDelayMax: 300,
-    expireInSeconds: 900,
-    heartbeatSeconds: 30,
-  },
+  sweep: { name: "sweep", policy: "singleton", ...RETRYING, retryLimit: 2, retryDelay: 60, retryDelayMax: 300 },
   /** Reminders and escalations of one installation, within its write budget. */
-  sweepInstallation: {
-    name: "sweep-installation",
-    policy: "stately",
-    retryLimit: 4,
-    retryDelay: 30,
-    retryBackoff: true,
-    retryDelayMax: 1800,
-    expireInSeconds: 1800,
-    heartbeatSeconds: 30,
-  },
+  sweepInstallation: { name: "sweep-installation", policy: "stately", ...RETRYING, retryLimit: 4, retryDelay: 30, expireInSeconds: 1800 },
   /** Re-render one repository's dashboard issue; debounced: one waits, the rest are absorbed. */
-  dashboard: {
-    name: "dashboard",
-    policy: "stately",
-    retryLimit: 4,
-    retryDelay: 30,
-    retryBackoff: true,
-    retryDelayMax: 1800,
-    expireInSeconds: 900,
-    heartbeatSeconds: 30,
-  },
+  dashboard: { name: "dashboard", policy: "stately", ...RETRYING, retryLimit: 4, retryDelay: 30 },
   /** Daily housekeeping: forget old deliveries. */
-  maintenance: {
-    name: "maintenance",
-    policy: "singleton",
-    retryLimit: 2,
-    retryDelay: 300,
-    retryBackoff: true,
-    retryDelayMax: 3600,
-    expireInSeconds: 900,
-    heartbeatSeconds: 30,
-  },
+  maintenance: { name: "maintenance", policy: "singleton", ...RETRYING, retryLimit: 2, retryDelay: 300, retryDelayMax: 3600 },
 } as const satisfies Record<string, Queue>;
 
 export type QueueName = (typeof QUEUES)[keyof typeof QUEUES]["name"];
