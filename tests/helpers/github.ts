@@ -30,7 +30,8 @@ const configPath = (repo: TestRepo) => (uri: string) => decodeURIComponent(uri.s
 /** `.github/senseloop.yml`: its text, or null for none (then the organisation's `.github` repository is asked too). */
 export function nockConfig(repo: TestRepo = SHOP, yaml: string | null = null) {
   if (yaml !== null) {
-    api().get(configPath(repo)).reply(200, yaml, { "content-type": "application/vnd.github.raw" });
+    // GitHub labels raw file contents this way; without the charset Octokit hands back bytes, not text.
+    api().get(configPath(repo)).reply(200, yaml, { "content-type": "application/vnd.github.v3.raw; charset=utf-8" });
     return;
   }
   api().get(configPath(repo)).reply(404, { message: "Not Found" });
@@ -43,6 +44,32 @@ export function nockPullRequest(o: PullRequestOptions = {}) {
   const repo = o.repo ?? SHOP;
   const pr = pullRequestObject(o);
   api().get(`/repos/${repo.fullName}/pulls/${pr.number}`).reply(200, pr);
+  return pr;
+}
+
+/** GitHub answers 404 for the pull request: it was deleted, or the app lost access. */
+export function nockPullRequestGone(repo: TestRepo, number: number) {
+  api().get(`/repos/${repo.fullName}/pulls/${number}`).reply(404, { message: "Not Found" });
+}
+
+/** Reading the pull request fails with a server error. */
+export function nockPullRequestFailing(repo: TestRepo, number: number, status = 502) {
+  api().get(`/repos/${repo.fullName}/pulls/${number}`).reply(status, { message: "Server Error" });
+}
+
+/** Reading the pull request hits the primary rate limit, which resets at `resetAt`. */
+export function nockPullRequestRateLimited(repo: TestRepo, number: number, resetAt: Date) {
+  api()
+    .get(`/repos/${repo.fullName}/pulls/${number}`)
+    .reply(403, { message: "API rate limit exceeded for installation ID 42." }, { "x-ratelimit-remaining": "0", "x-ratelimit-reset": String(Math.floor(resetAt.getTime() / 1000)) });
+}
+
+/** Everything one check of a PR reads before resolving references: the PR, the config, the commits. */
+export function nockCheckReads(o: PullRequestOptions & { config?: string | null; commits?: string[] } = {}) {
+  const repo = o.repo ?? SHOP;
+  const pr = nockPullRequest(o);
+  nockConfig(repo, o.config ?? null);
+  nockPullRequestCommits(repo, pr.number, o.commits);
   return pr;
 }
 
@@ -73,6 +100,13 @@ export function nockIssue(repo: TestRepo, number: number, o: IssueOptions | null
   else scope.reply(200, issueObject({ repo, number, ...o }));
 }
 
+/** The issue was transferred: GitHub redirects its old address to where it lives now. */
+export function nockIssueMoved(from: TestRepo, number: number, to: TestRepo, newNumber: number) {
+  const now = `/repositories/${to.id}/issues/${newNumber}`;
+  api().get(`/repos/${from.fullName}/issues/${number}`).reply(301, { message: "Moved Permanently", url: `https://api.github.com${now}` }, { location: `https://api.github.com${now}` });
+  api().get(now).reply(200, issueObject({ repo: to, number: newNumber }));
+}
+
 export function nockOpenHypotheses(repo: TestRepo, issues: IssueOptions[] = [], label = "hypothesis") {
   api()
     .get(`/repos/${repo.fullName}/issues`)
@@ -86,6 +120,13 @@ export function nockOpenHypotheses(repo: TestRepo, issues: IssueOptions[] = [], 
 export function nockCreateCheckRun(repo: TestRepo = SHOP, id = 555): Captured {
   const captured: Captured = { calls: [] };
   api().post(`/repos/${repo.fullName}/check-runs`, capture(captured)).reply(201, { id, name: "Senseloop / hypothesis" });
+  return captured;
+}
+
+/** The check-run create fails with `status`: a 5xx leaves the outcome unknown, a 422 is permanent. */
+export function nockCreateCheckRunFailing(repo: TestRepo, status: number, message = "Server Error"): Captured {
+  const captured: Captured = { calls: [] };
+  api().post(`/repos/${repo.fullName}/check-runs`, capture(captured)).reply(status, { message });
   return captured;
 }
 
@@ -115,15 +156,27 @@ export function nockRepository(repo: TestRepo) {
     .reply(200, { id: repo.id, name: repo.name, full_name: repo.fullName, owner: { login: repo.owner }, default_branch: "main", private: true });
 }
 
-export function nockRoleName(repo: TestRepo, login: string, role: string) {
+/** A user's role on a repository; null: GitHub answers 404 (no such user). */
+export function nockRoleName(repo: TestRepo, login: string, role: string | null) {
+  const scope = api().get(`/repos/${repo.fullName}/collaborators/${encodeURIComponent(login)}/permission`);
+  if (role === null) {
+    scope.reply(404, { message: "Not Found" });
+    return;
+  }
   const permission = role === "maintain" ? "write" : role === "triage" ? "read" : role;
-  api()
-    .get(`/repos/${repo.fullName}/collaborators/${encodeURIComponent(login)}/permission`)
-    .reply(200, { permission, role_name: role, user: { login } });
+  scope.reply(200, { permission, role_name: role, user: { login } });
 }
 
 export function nockAddLabels(repo: TestRepo, number: number): Captured {
   const captured: Captured = { calls: [] };
   api().post(`/repos/${repo.fullName}/issues/${number}/labels`, capture(captured)).reply(200, []);
   return captured;
+}
+
+/**
+ * Removes every mock, the optional installation token included, so that any request at all
+ * (even for a token) fails the test as unexpected.
+ */
+export function forbidGitHubCalls() {
+  nock.cleanAll();
 }

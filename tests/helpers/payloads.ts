@@ -34,6 +34,11 @@ export function repositoryPayload(repo: TestRepo): Record<string, unknown> {
 export const user = (login: string, type = "User") => ({ login, id: login.length * 1000 + login.charCodeAt(0), type });
 export const botSender = () => user(BOT_LOGIN, "Bot");
 
+/** Any event about a repository, for events Senseloop does not handle (`star.created`, …). */
+export function repositoryEvent(event: string, action: string, o: { repo?: TestRepo; sender?: Record<string, unknown> } = {}) {
+  return envelope(event, action, o.repo ?? SHOP, o.sender ?? user("alice"));
+}
+
 function envelope(event: string, action: string, repo: TestRepo, sender: Record<string, unknown>) {
   const payload = example(event, action);
   payload.action = action;
@@ -164,11 +169,24 @@ export function checkRunEvent(action: string, o: CheckRunOptions = {}) {
   return payload;
 }
 
+const installationRepo = (r: TestRepo) => ({ id: r.id, node_id: `R_${r.id}`, name: r.name, full_name: r.fullName, private: true });
+
 export function installationEvent(action: string, repos: TestRepo[] = [SHOP]) {
   const payload = example("installation", action);
   payload.action = action;
   payload.installation = { ...payload.installation, id: INSTALLATION_ID, account: { login: "acme", id: 5000, type: "Organization" } };
-  payload.repositories = repos.map((r) => ({ id: r.id, node_id: `R_${r.id}`, name: r.name, full_name: r.fullName, private: true }));
+  payload.repositories = repos.map(installationRepo);
+  payload.sender = user("owner");
+  return payload;
+}
+
+export function installationRepositoriesEvent(action: "added" | "removed", o: { added?: TestRepo[]; removed?: TestRepo[] }) {
+  const payload = example("installation_repositories", action);
+  payload.action = action;
+  payload.installation = { ...payload.installation, id: INSTALLATION_ID, account: { login: "acme", id: 5000, type: "Organization" } };
+  payload.repository_selection = "selected";
+  payload.repositories_added = (o.added ?? []).map(installationRepo);
+  payload.repositories_removed = (o.removed ?? []).map(installationRepo);
   payload.sender = user("owner");
   return payload;
 }
