@@ -67,6 +67,32 @@ describe("Exempt this PR", () => {
     expect((await pullRequestRow(h, SHOP, 7))?.outcome).toBe("missing");
   });
 
+  it("accepts a custom repository role built on write access, by its base permission", async () => {
+    await failingCheckExists();
+    nockRoleName(SHOP, "rita", "release-manager", "write");
+    nockConfig(SHOP, CONFIG);
+    const label = nockAddLabels(SHOP, 7);
+    nockCheckReads({ body: BODY, config: CONFIG, labels: ["skip-hypothesis"] });
+    const update = nockUpdateCheckRun(SHOP, 555);
+
+    await click("exempt", "rita");
+
+    expect(label.calls).toEqual([{ labels: ["skip-hypothesis"] }]);
+    expect(update.body.conclusion).toBe("success");
+  });
+
+  it("refuses a custom repository role built on read access", async () => {
+    await failingCheckExists();
+    nockRoleName(SHOP, "vic", "community-helper", "read");
+    nockCheckReads({ body: BODY, config: CONFIG });
+    nockOpenHypotheses(SHOP, [{ number: 12 }]);
+    const update = nockUpdateCheckRun(SHOP, 555);
+
+    await click("exempt", "vic");
+
+    expect(update.body.output.summary).toContain("vic asked to exempt this PR, but exempting needs write access to the repository (theirs is read).");
+  });
+
   it("refuses a user GitHub does not know as a collaborator, naming their role as none", async () => {
     await failingCheckExists();
     nockRoleName(SHOP, "ghost-user", null);

@@ -105,6 +105,31 @@ describe("modes", () => {
     expect((await repositoryRow(h, SHOP))?.configStatus).toBe("ok");
   });
 
+  it("off: an earlier failing check run on the same commit is turned neutral, not left failing", async () => {
+    nockCheckReads({ body: "Adds a reorder button." });
+    nockOpenHypotheses(SHOP, OPEN);
+    nockCreateCheckRun(SHOP, 555);
+    await openPullRequest({ body: "Adds a reorder button." });
+    nockPullRequest({ body: "Adds a reorder button." });
+    nockConfig(SHOP, "mode: off\n");
+    const update = nockUpdateCheckRun(SHOP, 555);
+
+    await h.receive("pull_request", pullRequestEvent("edited", { body: "Adds a reorder button." }));
+    await h.drain();
+
+    expect(update.body).toMatchObject({ conclusion: "neutral", output: { title: "Senseloop's hypothesis check is off for this repository" }, actions: [] });
+  });
+
+  it("drafts: an invalid configuration is neutral on a draft", async () => {
+    nockPullRequest({ body: "WIP", draft: true });
+    nockConfig(SHOP, "mode: sometimes\n");
+    const check = nockCreateCheckRun();
+
+    await openPullRequest({ draft: true });
+
+    expect(check.body).toMatchObject({ conclusion: "neutral", output: { title: "Senseloop configuration is invalid" } });
+  });
+
   it("drafts: a draft with no hypothesis is neutral in enforce mode, and says why", async () => {
     nockCheckReads({ body: "WIP", draft: true });
     nockOpenHypotheses(SHOP, OPEN);

@@ -154,11 +154,23 @@ export function decideCheck(input: CheckInput): CheckResult {
   };
 }
 
-export function configInvalidCheck(problems: readonly ConfigProblem[]): CheckResult {
+/** The check while the repository's config is invalid; like every check, it never fails a draft. */
+/** What a check run says once the repository turned the check off (it only replaces an earlier one). */
+export function checkOffResult(): CheckResult {
+  return {
+    outcome: "exempt",
+    conclusion: "neutral",
+    title: "Senseloop's hypothesis check is off for this repository",
+    summary: "`mode: off` in `.github/senseloop.yml`: no PR needs a hypothesis here. This check run only replaces an earlier result.",
+    actions: [],
+  };
+}
+
+export function configInvalidCheck(problems: readonly ConfigProblem[], draft = false): CheckResult {
   const list = problems.map((p) => `- \`${p.path}\`: ${echoLine(p.message, 300)}`).join("\n");
   return {
     outcome: "config_invalid",
-    conclusion: "failure",
+    conclusion: draft ? "neutral" : "failure",
     title: "Senseloop configuration is invalid",
     summary: fitBody(
       `Senseloop configuration is invalid. Fix \`.github/senseloop.yml\` (or the file it extends) on the default branch:\n\n${list}\n\nUntil it is fixed, Senseloop takes no other action on this repository.`,

@@ -1,5 +1,6 @@
 import picomatch from "picomatch";
 import type { RepoConfig } from "../config/schema.js";
+import { echoLine } from "./sanitize.js";
 
 export type ExemptionKind = "none-line" | "label" | "author" | "title" | "paths";
 
@@ -20,7 +21,7 @@ export interface ExemptionInput {
 
 /** Whether a PR that names no hypothesis is exempt, and why. The first rule that applies wins. */
 export function findExemption(input: ExemptionInput, exempt: RepoConfig["exempt"]): Exemption | undefined {
-  if (input.noneReason) return { kind: "none-line", reason: `The description says: “${input.noneReason}”` };
+  if (input.noneReason) return { kind: "none-line", reason: `The description says: “${echoLine(input.noneReason, 300)}”` };
 
   const wanted = exempt.label.toLowerCase();
   if (input.labels.some((label) => label.toLowerCase() === wanted)) {

@@ -98,6 +98,8 @@ function isOwn(item: { user?: { login?: string } | null; performed_via_github_ap
   return own.login !== undefined && item.user?.login?.toLowerCase() === own.login.toLowerCase();
 }
 
+const STANDARD_ROLES = new Set(["admin", "maintain", "write", "triage", "read"]);
+
 /** Non-idempotent writes must not be retried blindly: the caller makes them idempotent. */
 const NO_RETRY = { request: { retries: 0 } } as const;
 
@@ -259,11 +261,16 @@ export class GitHub {
     );
   }
 
-  /** The user's role on a repository: admin, maintain, write, triage, read or none. */
+  /**
+   * The user's role on a repository: admin, maintain, write, triage, read or none. `role_name`
+   * tells maintain from write and triage from read (`permission` does not); a custom role is
+   * named after itself, so it is reported by the base permission it extends.
+   */
   async getRoleName(ref: RepoRef, login: string): Promise<string> {
     const role = await this.orNull(async () => {
       const { data } = await this.octokit.rest.repos.getCollaboratorPermissionLevel({ ...ref, username: login });
-      return (data as { role_name?: string }).role_name ?? data.permission;
+      const roleName = (data as { role_name?: string }).role_name;
+      return roleName && STANDARD_ROLES.has(roleName) ? roleName : data.permission;
     });
     return role ?? "none";
   }

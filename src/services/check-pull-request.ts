@@ -1,8 +1,8 @@
 import type { Logger } from "probot";
 import { getRepository } from "../db/queries/repositories.js";
-import { replacePullRequestHypotheses, upsertPullRequest } from "../db/queries/pull-requests.js";
+import { getCheckRun, replacePullRequestHypotheses, upsertPullRequest } from "../db/queries/pull-requests.js";
 import type { StoredReference } from "../db/schema/pull-requests.js";
-import { configInvalidCheck, decideCheck, type CheckOutcome, type CheckResult } from "../domain/check-decision.js";
+import { checkOffResult, configInvalidCheck, decideCheck, type CheckOutcome, type CheckResult } from "../domain/check-decision.js";
 import { findExemption, needsFiles, type Exemption } from "../domain/exemptions.js";
 import { parseReferences } from "../domain/references.js";
 import { stripNul } from "../domain/sanitize.js";
@@ -34,11 +34,15 @@ export async function checkPullRequest(rt: Runtime, gh: GitHub, job: CheckPrJob,
 
   const loaded = await readRepoConfig(rt, gh, repository.id, ref);
   if (!loaded.ok) {
-    if (pr.state === "open") await ensureCheckRun(rt, gh, target, configInvalidCheck(loaded.problems));
+    if (pr.state === "open") await ensureCheckRun(rt, gh, target, configInvalidCheck(loaded.problems, pr.draft));
     await record(rt, repository.id, pr, "config_invalid", undefined, []);
     return "config_invalid";
   }
   const config = loaded.config;
+  if (config.mode === "off" && pr.state === "open" && (await getCheckRun(rt.db, repository.id, pr.headSha))?.checkRunId) {
+    // Turning the check off must not leave an earlier failure standing on this commit.
+    await ensureCheckRun(rt, gh, target, checkOffResult());
+  }
   if (config.mode === "off" || pr.state === "closed") {
     await record(rt, repository.id, pr, null, undefined, []);
     return "skipped";

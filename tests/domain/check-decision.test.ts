@@ -328,6 +328,13 @@ describe("decideCheck: GitHub's limits", () => {
   });
 });
 
+describe("configInvalidCheck on a draft", () => {
+  it("is neutral: a draft never fails, whatever the reason", () => {
+    expect(configInvalidCheck([{ path: "mode", message: "bad" }], true).conclusion).toBe("neutral");
+    expect(configInvalidCheck([{ path: "mode", message: "bad" }]).conclusion).toBe("failure");
+  });
+});
+
 describe("configInvalidCheck", () => {
   it("fails and lists every problem with its path", () => {
     const result = configInvalidCheck([

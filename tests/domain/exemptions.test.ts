@@ -65,6 +65,10 @@ describe("findExemption: each rule", () => {
     expect(findExemption(input({ noneReason: "fixes a typo" }), DEFAULTS)).toEqual({ kind: "none-line", reason: "The description says: “fixes a typo”" });
   });
 
+  it("echoes the none-line reason safely: no live mention, no raw HTML", () => {
+    expect(findExemption(input({ noneReason: "ask @alice <b>hi</b>" }), DEFAULTS)?.reason).toBe("The description says: “ask @\u200balice &lt;b&gt;hi&lt;/b&gt;”");
+  });
+
   it.each([["no-hypothesis"], ["No-Hypothesis"], ["NO-HYPOTHESIS"]])("exempts a PR labelled %s, whatever the case", (label) => {
     expect(findExemption(input({ labels: ["bug", label] }), DEFAULTS)).toEqual({ kind: "label", reason: "It carries the `no-hypothesis` label." });
   });

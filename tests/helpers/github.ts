@@ -157,13 +157,14 @@ export function nockRepository(repo: TestRepo) {
 }
 
 /** A user's role on a repository; null: GitHub answers 404 (no such user). */
-export function nockRoleName(repo: TestRepo, login: string, role: string | null) {
+/** A collaborator's access; `permission` defaults to what GitHub reports for the role (custom roles pass their base). */
+export function nockRoleName(repo: TestRepo, login: string, role: string | null, basePermission?: string) {
   const scope = api().get(`/repos/${repo.fullName}/collaborators/${encodeURIComponent(login)}/permission`);
   if (role === null) {
     scope.reply(404, { message: "Not Found" });
     return;
   }
-  const permission = role === "maintain" ? "write" : role === "triage" ? "read" : role;
+  const permission = basePermission ?? (role === "maintain" ? "write" : role === "triage" ? "read" : role);
   scope.reply(200, { permission, role_name: role, user: { login } });
 }
 
