@@ -1,5 +1,5 @@
 import { renderSenseMarker } from "./markers.js";
-import { echo, echoLine, fitBody } from "./sanitize.js";
+import { echo, echoLine, fitBody, sliceWhole } from "./sanitize.js";
 
 export interface SenseHypothesis {
   /** owner/name of its repository. */
@@ -52,10 +52,13 @@ export function shipLink(ship: SenseShip): string {
   return ship.url ? `[${label}](${ship.url})` : label;
 }
 
+/** A URL as a Markdown link target: encodeURIComponent leaves parentheses alone, and an unbalanced `)` would end the link. */
+const linkTarget = (url: string) => url.replace(/[()<>"`\\]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase().padStart(2, "0")}`);
+
 function signalLine(signal: string | null): string {
   if (!signal) return "Where to look: _no signal was named on the hypothesis; name one there so the next person knows._";
   const trimmed = signal.trim();
-  if (/^https?:\/\/\S+$/.test(trimmed)) return `Where to look: [${echoLine(trimmed, 120)}](${trimmed.replace(/[()\s]/g, encodeURIComponent)})`;
+  if (/^https?:\/\/\S+$/.test(trimmed)) return `Where to look: [${echoLine(trimmed, 120)}](${linkTarget(trimmed)})`;
   return `Where to look: ${echo(trimmed)}`;
 }
 
@@ -78,7 +81,7 @@ function prLine(pr: SensePullRequest, hypothesisRepo: string, environment: strin
 
 export function senseIssueTitle(hypothesisTitle: string): string {
   const title = `Sense: ${hypothesisTitle.replace(/\u0000/g, "").replace(/\s+/g, " ").trim()}`;
-  return title.length > 256 ? `${title.slice(0, 255)}…` : title;
+  return title.length > 256 ? `${sliceWhole(title, 255)}…` : title;
 }
 
 /** The sense issue: what shipped, what we expected, where to look, by when, and how to answer. */

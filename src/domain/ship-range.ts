@@ -50,27 +50,35 @@ export interface Shipment {
 
 /**
  * Which PRs a range ships, given each commit's PRs: every PR a commit belongs to, minus the PRs
- * that only exist to revert (a revert ships nothing), minus the PRs those reverts undo. A revert
- * inside one PR of its own commits (a PR that reverts part of itself) changes nothing.
+ * that only exist to revert (a revert ships nothing), minus the PRs those reverts undo. A PR only
+ * exists to revert when each of its commits in the range, merge commits aside, is such a revert:
+ * a PR that also carries its own work ships it. A revert inside one PR of its own commits (a PR
+ * that reverts part of itself) changes nothing.
  */
 export function decideShipment(commits: readonly CommitData[], prsBySha: ReadonlyMap<string, readonly number[]>, reverts: readonly ResolvedRevert[]): Shipment {
-  const reverting = new Set<number>();
+  const revertsOthers = new Set<string>();
   const undone = new Set<number>();
   for (const revert of reverts) {
     const own = prsBySha.get(revert.sha) ?? [];
     const targets = revert.revertedPrs.filter((pr) => !own.includes(pr));
     if (targets.length === 0) continue;
-    for (const pr of own) reverting.add(pr);
+    revertsOthers.add(revert.sha);
     for (const pr of targets) undone.add(pr);
   }
   const inRange: number[] = [];
+  const reverting = new Set<number>();
+  const ownWork = new Set<number>();
   for (const commit of commits) {
-    for (const pr of prsBySha.get(commit.sha) ?? []) if (!inRange.includes(pr) && !reverting.has(pr)) inRange.push(pr);
+    const prs = prsBySha.get(commit.sha) ?? [];
+    for (const pr of prs) if (!inRange.includes(pr)) inRange.push(pr);
+    if (commit.parents.length > 1) continue;
+    for (const pr of prs) (revertsOthers.has(commit.sha) ? reverting : ownWork).add(pr);
   }
+  const shipping = inRange.filter((pr) => !reverting.has(pr) || ownWork.has(pr));
   return {
-    shipped: inRange.filter((pr) => !undone.has(pr)),
-    cancelled: inRange.filter((pr) => undone.has(pr)),
-    revertedEarlier: [...undone].filter((pr) => !inRange.includes(pr) && !reverting.has(pr)),
+    shipped: shipping.filter((pr) => !undone.has(pr)),
+    cancelled: shipping.filter((pr) => undone.has(pr)),
+    revertedEarlier: [...undone].filter((pr) => !inRange.includes(pr)),
   };
 }
 

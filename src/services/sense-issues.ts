@@ -34,10 +34,11 @@ export async function syncSenseIssue(rt: Runtime, gh: GitHub, job: SenseIssueJob
   if (!loaded.ok) return;
 
   const prs = await senseItemPullRequestsOf(rt.db, item.id);
-  const shipRows = await shipsByIds(rt.db, [...new Set(prs.map((pr) => pr.shipId))]);
-  const ships = new Map(shipRows.map((s) => [s.id, s]));
-  const firstShipId = Math.min(...prs.map((pr) => pr.shipId));
-  const firstShip = ships.get(firstShipId);
+  const shipRows = (await shipsByIds(rt.db, [...new Set(prs.map((pr) => pr.shipId))])).sort((a, b) => a.id - b.id);
+  const repositoryIds = [...new Set(prs.map((pr) => pr.repositoryId))];
+  // A PR that left and shipped again carries the ship that brought it back, so the item's first
+  // ship is found by the item's own ship time, not as the oldest ship its PRs name.
+  const firstShip = shipRows.find((s) => s.shippedAt.getTime() === item.shippedAt.getTime()) ?? (await shipAt(rt.db, repositoryIds, item.environment, item.shippedAt)) ?? shipRows[0];
   if (!firstShip) return;
   const hypothesisRepo = `${repository.owner}/${repository.name}`;
   const body = senseIssueBody({
@@ -68,14 +69,14 @@ export async function syncSenseIssue(rt: Runtime, gh: GitHub, job: SenseIssueJob
   }
 
   await ensureComment(rt, gh, `shipped:${item.id}`, ref, hypothesis.number, shippedComment(item.environment, shipView(firstShip), item.dueAt, `#${issue.number}`));
-  for (const ship of shipRows.filter((s) => s.id !== firstShipId).sort((a, b) => a.id - b.id)) {
+  for (const ship of shipRows.filter((s) => s.id !== firstShip.id)) {
     const added = prs.filter((pr) => pr.shipId === ship.id && !pr.left);
     if (added.length === 0) continue;
     const list = added.map((pr) => ({ repo: pr.repo, number: pr.prNumber, title: pr.title, htmlUrl: pr.htmlUrl, left: false }));
     await ensureComment(rt, gh, `more-shipped:${item.id}:${ship.id}`, ref, issue.number, moreShippedComment(item.environment, shipView(ship), list, hypothesisRepo, item.dueAt));
   }
   if (item.state === "rolled_back" && item.rolledBackAt) {
-    const departure = (await shipAt(rt.db, [...new Set(prs.map((pr) => pr.repositoryId))], item.environment, item.rolledBackAt)) ?? firstShip;
+    const departure = (await shipAt(rt.db, repositoryIds, item.environment, item.rolledBackAt)) ?? firstShip;
     await ensureComment(rt, gh, `rolled-back:${item.id}:${item.rolledBackAt.toISOString()}`, ref, issue.number, rolledBackComment(item.environment, shipView(departure)));
   }
 }

@@ -51,15 +51,17 @@ export async function processShip(rt: Runtime, gh: GitHub, job: ShipJob, log: Lo
     ctx.log.warn({ tag: job.tag }, "release tag does not resolve to a commit; nothing shipped");
     return "unresolved";
   }
+  const live = await liveState(rt, repository.id, environment);
+  // A late copy of the live SHA must not move the live time back, or an older ship would look newer.
+  const liveSince = live && live.since > ship.shippedAt ? live.since : ship.shippedAt;
   const finish = async (kind: ShipOutcome, extra: { baseSha?: string | null; commitCount?: number; prNumbers?: number[] } = {}) => {
     await rt.db.transaction(async (tx) => {
-      await setLiveSha(tx, repository.id, environment, sha, ship.shippedAt, rt.clock.now());
+      await setLiveSha(tx, repository.id, environment, sha, liveSince, rt.clock.now());
       await finishShip(tx, ship.id, { kind, sha, ...extra }, rt.clock.now());
     });
     return kind;
   };
 
-  const live = await liveState(rt, repository.id, environment);
   if (live?.sha === sha) return finish("identical", { baseSha: sha });
   if (live && ship.shippedAt.getTime() < live.since.getTime()) {
     await finishShip(rt.db, ship.id, { kind: "superseded", sha, baseSha: live.sha }, rt.clock.now());

@@ -103,10 +103,13 @@ export async function recordShipment(rt: Runtime, gh: GitHub, ctx: ShipContext, 
       rt.db,
       entry.prs.map((pr) => ({ senseItemId: item.id, repositoryId: ctx.repository.id, prNumber: pr.number, repo, title: pr.title.slice(0, 500), htmlUrl: pr.htmlUrl, shipId: ctx.ship.id, addedAt: now })),
     );
-    if (!created && item.state === "rolled_back" && added.length > 0) {
+    // A ship retried after its job died past this point finds its PRs listed already: it still
+    // owns them, so the issue is still synced (and a rolled-back item still comes back).
+    const shipsHere = created || added.length > 0 || (await senseItemPullRequestsOf(rt.db, item.id)).some((pr) => pr.shipId === ctx.ship.id && !pr.left);
+    if (!created && item.state === "rolled_back" && shipsHere) {
       await moveTo(rt.db, item.id, item.state as SenseState, "shipped_again", { rolledBackAt: null }, now);
     }
-    if (created || added.length > 0) touched.push(item.id);
+    if (shipsHere) touched.push(item.id);
   }
   ctx.log.info({ prs: prNumbers.length, hypotheses: byHypothesis.size, items: touched.length }, "shipment recorded");
   return touched;

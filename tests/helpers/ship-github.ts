@@ -1,6 +1,6 @@
 import { api, type Captured } from "./github.js";
 import { BOT_LOGIN, SHOP, type TestRepo } from "./ids.js";
-import { issueObject, user } from "./payloads.js";
+import { issueObject, pullRequestObject, user, type PullRequestOptions } from "./payloads.js";
 
 export interface TestCommit {
   sha: string;
@@ -99,4 +99,36 @@ export function nockCreateComment(repo: TestRepo, number: number, id = 5000): Ca
     .post(`/repos/${repo.fullName}/issues/${number}/comments`, capture(captured))
     .reply(201, { id, html_url: `https://github.com/${repo.fullName}/issues/${number}#issuecomment-${id}` });
   return captured;
+}
+
+/** The issue create hits the primary rate limit, which resets at `resetAt`: GitHub wrote nothing. */
+export function nockCreateIssueRateLimited(repo: TestRepo, resetAt: Date): Captured {
+  const captured: Captured = { calls: [] };
+  api()
+    .post(`/repos/${repo.fullName}/issues`, capture(captured))
+    .reply(403, { message: "API rate limit exceeded for installation ID 42." }, { "x-ratelimit-remaining": "0", "x-ratelimit-reset": String(Math.floor(resetAt.getTime() / 1000)) });
+  return captured;
+}
+
+/** GET a merged pull request, as a ship reads a PR its check never saw. */
+export function nockMergedPullRequest(repo: TestRepo, number: number, o: Omit<PullRequestOptions, "repo" | "number"> = {}) {
+  const pr = pullRequestObject({ repo, number, state: "closed", merged: true, title: `PR ${number}`, ...o });
+  api().get(`/repos/${repo.fullName}/pulls/${number}`).reply(200, pr);
+  return pr;
+}
+
+/** An issue create that only matches the issue with this title: for several creates in one test. */
+export function nockCreateIssueTitled(repo: TestRepo, number: number, title: string): Captured {
+  const captured: Captured = { calls: [] };
+  api()
+    .post(`/repos/${repo.fullName}/issues`, (body: { title?: string }) => body.title === title && capture(captured)(body))
+    .reply(201, { number, id: number * 10, html_url: `https://github.com/${repo.fullName}/issues/${number}` });
+  return captured;
+}
+
+/** Reading `.github/senseloop.yml` fails with a server error. */
+export function nockConfigFailing(repo: TestRepo, status = 500) {
+  api()
+    .get((uri) => decodeURIComponent(uri.split("?")[0]!) === `/repos/${repo.fullName}/contents/.github/senseloop.yml`)
+    .reply(status, { message: "Server Error" });
 }

@@ -1,4 +1,4 @@
-import { and, eq, inArray } from "drizzle-orm";
+import { and, asc, eq, inArray } from "drizzle-orm";
 import type { Db } from "../client.js";
 import { commitPullRequests, environments, ships } from "../schema/index.js";
 
@@ -69,6 +69,7 @@ export async function shipAt(db: Db, repositoryIds: number[], environment: strin
       .select()
       .from(ships)
       .where(and(inArray(ships.repositoryId, repositoryIds), eq(ships.environment, environment), eq(ships.shippedAt, at)))
+      .orderBy(asc(ships.id))
       .limit(1)
   )[0];
 }
