@@ -142,6 +142,19 @@ describe("ship → sense: the sense issue", () => {
     expect((await writeRows(h)).find((w) => w.key === "sense-issue:1")).toMatchObject({ status: "done", attempts: 2 });
   });
 
+  it("forgets the write key when GitHub refuses the issue outright (403), so nothing is searched for later", async () => {
+    await deployBaseline(h);
+    nockShipOfPr7();
+    const refused = nockCreateIssue(SHOP, 100, 403);
+
+    await h.receive("deployment_status", deploy2());
+    const counts = await h.drain();
+
+    expect(refused.calls).toHaveLength(1);
+    expect(counts.dead).toBe(1);
+    expect(await writeRows(h)).toEqual([]);
+  });
+
   it("does not trust a sense marker in an issue someone else wrote: the retry creates the issue", async () => {
     await deployBaseline(h);
     nockShipOfPr7();

@@ -57,7 +57,8 @@ export async function syncSenseIssue(rt: Runtime, gh: GitHub, job: SenseIssueJob
     const labels = [loaded.config.sense.label];
     const title = senseIssueTitle(hypothesis.title);
     ({ result: issue } = await ensureWrite(rt, `sense-issue:${item.id}`, {
-      find: () => gh.findOwnIssue(ref, marker, own, { label: labels[0] }),
+      // Not filtered by label: someone may have removed it since; our bot's issues, newest first, are few.
+      find: () => gh.findOwnIssue(ref, marker, own),
       create: () => createWithOwners(gh, ref, { title, body, labels, assignees: hypothesisOwners(hypothesis) }),
     }));
     const next = transition(item.state as SenseState, "issue_opened");

@@ -1,5 +1,6 @@
 import { and, eq, lt, or, isNull } from "drizzle-orm";
 import { githubWrites } from "../db/schema/index.js";
+import { GitHubError } from "../github/errors.js";
 import type { Runtime } from "../runtime.js";
 
 /** How long one worker may hold a write before another may look for its result. */
@@ -53,10 +54,20 @@ export async function ensureWrite<T>(rt: Runtime, key: string, steps: WriteSteps
     await finish(rt, key, result);
     return { result, created: true };
   } catch (err) {
-    // The outcome is unknown (a timeout or 5xx may hide a success): free the lease, keep the key.
-    await rt.db.update(githubWrites).set({ leaseUntil: null, updatedAt: rt.clock.now() }).where(eq(githubWrites.key, key));
+    if (definitelyNotWritten(err)) {
+      // GitHub refused the request outright: nothing was written, so the next attempt need not look for it.
+      await rt.db.delete(githubWrites).where(and(eq(githubWrites.key, key), eq(githubWrites.status, "pending")));
+    } else {
+      // The outcome is unknown (a timeout or 5xx may hide a success): free the lease, keep the key.
+      await rt.db.update(githubWrites).set({ leaseUntil: null, updatedAt: rt.clock.now() }).where(eq(githubWrites.key, key));
+    }
     throw err;
   }
+}
+
+/** A 4xx answer (but a timeout or a rate limit) means GitHub did not make the write. */
+function definitelyNotWritten(err: unknown): boolean {
+  return err instanceof GitHubError && err.status >= 400 && err.status < 500 && err.status !== 408 && err.failure !== "rate_limited";
 }
 
 async function finish<T>(rt: Runtime, key: string, result: T): Promise<void> {
