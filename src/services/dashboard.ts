@@ -28,7 +28,7 @@ export async function refreshDashboard(rt: Runtime, gh: GitHub, job: DashboardJo
   const hash = createHash("sha256").update(body).digest("hex");
   const now = () => rt.clock.now();
 
-  const freshClaim = await claimDashboard(rt.db, repository.id, now());
+  await claimDashboard(rt.db, repository.id, now());
   const row = await getDashboard(rt.db, repository.id);
   if (row?.issueNumber) {
     if (row.bodyHash === hash) return "unchanged";
@@ -42,7 +42,8 @@ export async function refreshDashboard(rt: Runtime, gh: GitHub, job: DashboardJo
     }
   }
 
-  const existing = freshClaim ? null : await gh.findOwnIssue(ref, renderDashboardMarker(), { appId: rt.bot.appId, login: rt.bot.login }, { maxPages: 10 });
+  // Looked for even when this database never knew it (a fresh or moved database), so it is never opened twice.
+  const existing = await gh.findOwnIssue(ref, renderDashboardMarker(), { appId: rt.bot.appId, login: rt.bot.login }, { maxPages: 10 });
   if (existing) {
     if (existing.body !== body) await gh.updateIssue(ref, existing.number, { body });
     await saveDashboard(rt.db, repository.id, { issueNumber: existing.number, bodyHash: hash }, now());

@@ -1,6 +1,6 @@
 import type { Logger } from "probot";
 import type { RepoConfig } from "../config/schema.js";
-import { getHypothesisById, type HypothesisRow } from "../db/queries/hypotheses.js";
+import { getHypothesisById, hypothesisOwners, type HypothesisRow } from "../db/queries/hypotheses.js";
 import { getRepository } from "../db/queries/repositories.js";
 import { countExtensions, extensionByComment, getResponse, recordExtension, recordResponse } from "../db/queries/responses.js";
 import { findSenseItemByIssue, updateSenseItem, type SenseItemRow } from "../db/queries/sense-items.js";
@@ -63,10 +63,10 @@ export async function onSenseComment(rt: Runtime, gh: GitHub, input: SenseCommen
   return parsed.command.kind === "respond" ? respond(scene, parsed.command) : extend(scene, parsed.command);
 }
 
+/** The hypothesis's owners (its assignees, else its author) may; anyone else needs write access. */
 async function mayRespond(scene: Scene): Promise<boolean> {
   const login = scene.input.comment.authorLogin.toLowerCase();
-  const owners = [...scene.hypothesis.assignees, ...(scene.hypothesis.authorLogin ? [scene.hypothesis.authorLogin] : [])];
-  if (owners.some((owner) => owner.toLowerCase() === login)) return true;
+  if (hypothesisOwners(scene.hypothesis).some((owner) => owner.toLowerCase() === login)) return true;
   return WRITE_ROLES.has(await scene.gh.getRoleName(scene.ref, scene.input.comment.authorLogin));
 }
 

@@ -6,11 +6,12 @@ import { getSenseItem, updateSenseItem } from "../db/queries/sense-items.js";
 import { dueItemsOfInstallation, installationsWithDueItems, type DueItem } from "../db/queries/sweep.js";
 import { transition, type SenseState } from "../domain/sense-state.js";
 import { planSweep, type SweepEffect, type SweepItem, type SweepRules } from "../domain/sweep-plan.js";
-import { GitHubError } from "../github/errors.js";
+import { GitHubError, toGitHubError } from "../github/errors.js";
 import type { GitHub } from "../github/port.js";
 import { enqueueDashboard, enqueueSweepInstallation } from "../jobs/enqueue.js";
 import type { Runtime } from "../runtime.js";
 import { ensureComment } from "./comments.js";
+import { WriteInProgress } from "./write-ledger.js";
 import { readRepoConfig } from "./repo-config.js";
 
 /** GitHub writes one installation's sweep may make per run; the rest waits for the next run. */
@@ -32,9 +33,10 @@ export interface InstallationPlan {
   skipped: string[];
 }
 
-/** What one installation's sweep would do now: reads config, writes nothing. */
+/** What one installation's sweep would do now: reads config, writes nothing to GitHub. */
 export async function planInstallationSweep(rt: Runtime, gh: GitHub, installationId: number, budget: number): Promise<InstallationPlan> {
   const due = await dueItemsOfInstallation(rt.db, installationId, rt.clock.now());
+  if (due.length > 0) await checkInstallationAccess(rt, gh);
   const configs = new Map<number, RepoConfig | null>();
   const skipped: string[] = [];
   for (const item of due) {
@@ -77,14 +79,29 @@ function toSweepItem(item: DueItem): SweepItem {
 }
 
 /** The installation is gone (uninstalled or suspended): GitHub refuses its access token. */
-function installationGone(err: unknown): boolean {
+export function isInstallationGone(err: unknown): boolean {
   return err instanceof GitHubError && (err.status === 404 || err.status === 403 || err.status === 401) && err.request.includes("/access_tokens");
 }
 
 /**
- * Plans one installation's sweep and applies it: the overdue label and one reminder per due
- * date, one escalation per due date, each write keyed so two sweeps at once still post once.
- * A removed installation is marked inactive and skipped.
+ * Asks for the installation's access token before anything else. The config reader takes any
+ * 404, a refused token included, for "no config file", so without this a removed installation
+ * would look like a repository on default settings until its first write failed.
+ */
+async function checkInstallationAccess(rt: Runtime, gh: GitHub): Promise<void> {
+  try {
+    await gh.octokit.auth({ type: "installation" });
+  } catch (err) {
+    throw toGitHubError(err, rt.clock.now());
+  }
+}
+
+/**
+ * Plans one installation's sweep and applies it: one reminder (comment, then the overdue label)
+ * and one escalation per due date, each comment keyed so two sweeps at once still post once; a
+ * sweep that finds the other one posting skips the item. A removed installation is marked
+ * inactive and skipped. An issue GitHub refuses for good (deleted, locked) is logged and given up
+ * on for this due date, so it does not block the items after it.
  */
 export async function sweepInstallation(rt: Runtime, gh: GitHub, installationId: number, budget: number, log: Logger): Promise<InstallationPlan | "inactive"> {
   if (!(await isInstallationActive(rt.db, installationId))) return "inactive";
@@ -92,7 +109,7 @@ export async function sweepInstallation(rt: Runtime, gh: GitHub, installationId:
   try {
     plan = await planInstallationSweep(rt, gh, installationId, budget);
   } catch (err) {
-    if (!installationGone(err)) throw err;
+    if (!isInstallationGone(err)) throw err;
     await setInstallationActive(rt.db, installationId, false, rt.clock.now());
     log.warn({ installation: installationId }, "installation is gone; marked inactive and skipped");
     return "inactive";
@@ -101,8 +118,17 @@ export async function sweepInstallation(rt: Runtime, gh: GitHub, installationId:
   for (const effect of plan.effects) {
     const [owner, repo] = effect.repo.split("/") as [string, string];
     const ref = { owner, repo };
-    if (effect.kind === "remind") await gh.addLabels(ref, effect.issueNumber, [effect.label]);
-    await ensureComment(rt, gh, effect.key, ref, effect.issueNumber, effect.body);
+    try {
+      await ensureComment(rt, gh, effect.key, ref, effect.issueNumber, effect.body);
+      if (effect.kind === "remind") await gh.addLabels(ref, effect.issueNumber, [effect.label]);
+    } catch (err) {
+      if (err instanceof WriteInProgress) {
+        log.info({ senseItem: effect.itemId, key: effect.key }, "another sweep is posting this; skipped");
+        continue;
+      }
+      if (!(err instanceof GitHubError && err.failure === "permanent")) throw err;
+      log.warn({ err, senseItem: effect.itemId, repo: effect.repo, issue: effect.issueNumber }, "GitHub refused the sense issue; given up on for this due date");
+    }
     const item = await getSenseItem(rt.db, effect.itemId);
     if (!item) continue;
     const next = transition(item.state as SenseState, effect.kind === "remind" ? "due" : "escalated");

@@ -1,4 +1,4 @@
-import { hypotheses, installations, repositories, senseItemPullRequests, senseItems, ships } from "../../src/db/schema/index.js";
+import { githubWrites, hypotheses, installations, repositories, senseItemPullRequests, senseItems, ships } from "../../src/db/schema/index.js";
 import type { Harness } from "./harness.js";
 import { INSTALLATION_ID, SHOP, type TestRepo } from "./ids.js";
 
@@ -8,26 +8,40 @@ export interface SeededLoop {
   issueNumber: number;
 }
 
+export interface SeedOptions {
+  repo?: TestRepo;
+  installationId?: number;
+  hypothesisNumber?: number;
+  issueNumber?: number;
+  shippedAt?: string;
+  senseAfterDays?: number;
+  assignees?: string[];
+  author?: string;
+  state?: string;
+  environment?: string;
+  title?: string;
+}
+
 /**
  * Arranges a shipped loop directly in the database (the ship → sense path has its own tests):
- * a repository, a hypothesis, a ship and a sense item whose issue is open.
+ * a repository, a hypothesis, a ship and a sense item whose issue is open. The write ledger
+ * remembers the sense issue and the "shipped" comment on the hypothesis as already made, as
+ * the ship path leaves them, so a later sense-issue job only edits the issue body.
  */
-export async function seedSenseItem(
-  h: Harness,
-  o: { repo?: TestRepo; hypothesisNumber?: number; issueNumber?: number; shippedAt?: string; senseAfterDays?: number; assignees?: string[]; author?: string; state?: string; environment?: string } = {},
-): Promise<SeededLoop> {
+export async function seedSenseItem(h: Harness, o: SeedOptions = {}): Promise<SeededLoop> {
   const repo = o.repo ?? SHOP;
+  const installationId = o.installationId ?? INSTALLATION_ID;
   const now = h.time.now();
   const db = h.rt.db;
-  await db.insert(installations).values({ id: INSTALLATION_ID, accountLogin: repo.owner, createdAt: now, updatedAt: now }).onConflictDoNothing();
-  await db.insert(repositories).values({ id: repo.id, installationId: INSTALLATION_ID, owner: repo.owner, name: repo.name, fullNameKey: repo.fullName.toLowerCase(), updatedAt: now }).onConflictDoNothing();
+  await db.insert(installations).values({ id: installationId, accountLogin: repo.owner, createdAt: now, updatedAt: now }).onConflictDoNothing();
+  await db.insert(repositories).values({ id: repo.id, installationId, owner: repo.owner, name: repo.name, fullNameKey: repo.fullName.toLowerCase(), updatedAt: now }).onConflictDoNothing();
   const number = o.hypothesisNumber ?? 12;
   const [hypothesis] = await db
     .insert(hypotheses)
     .values({
       repositoryId: repo.id,
       number,
-      title: "Returning customers reorder a past basket",
+      title: o.title ?? "Returning customers reorder a past basket",
       htmlUrl: `https://github.com/${repo.fullName}/issues/${number}`,
       state: "open",
       labels: ["hypothesis"],
@@ -47,7 +61,7 @@ export async function seedSenseItem(
     .insert(senseItems)
     .values({
       hypothesisId: hypothesis!.id,
-      installationId: INSTALLATION_ID,
+      installationId,
       environment: o.environment ?? "production",
       state: o.state ?? "sensing",
       shippedAt,
@@ -60,5 +74,11 @@ export async function seedSenseItem(
     })
     .returning();
   await db.insert(senseItemPullRequests).values({ senseItemId: item!.id, repositoryId: repo.id, prNumber: 7, repo: repo.fullName, title: "Add reorder button", htmlUrl: `https://github.com/${repo.fullName}/pull/7`, shipId: ship!.id, addedAt: now });
+  await db.insert(githubWrites).values(
+    [
+      { key: `sense-issue:${item!.id}`, result: { number: issueNumber, htmlUrl: `https://github.com/${repo.fullName}/issues/${issueNumber}` } },
+      { key: `shipped:${item!.id}`, result: { id: 4000 + item!.id, htmlUrl: `https://github.com/${repo.fullName}/issues/${number}#issuecomment-${4000 + item!.id}` } },
+    ].map((w) => ({ key: w.key, status: "done", result: JSON.stringify(w.result), attempts: 1, createdAt: now, updatedAt: now })),
+  );
   return { hypothesisId: hypothesis!.id, senseItemId: item!.id, issueNumber };
 }

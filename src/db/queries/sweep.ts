@@ -13,6 +13,8 @@ function dueCondition(now: Date) {
   return and(
     isNull(senseItems.respondedAt),
     isNull(senseItems.rolledBackAt),
+    // A repository the installation no longer covers cannot be written to.
+    isNull(repositories.removedAt),
     sql`${senseItems.escalatedForDue} is distinct from ${senseItems.dueAt}`,
     lte(senseItems.dueAt, now),
     isNotNull(senseItems.issueNumber),
@@ -23,14 +25,15 @@ function dueCondition(now: Date) {
   );
 }
 
-/** Installations with something due, active ones only. */
+/** Installations with something due, active ones only, in a stable order. */
 export async function installationsWithDueItems(db: Db, now: Date): Promise<number[]> {
   const rows = await db
     .selectDistinct({ id: senseItems.installationId })
     .from(senseItems)
     .innerJoin(repositories, eq(repositories.id, senseItems.repositoryId))
     .leftJoin(installations, eq(installations.id, senseItems.installationId))
-    .where(and(dueCondition(now), sql`coalesce(${installations.active}, true)`, sql`not coalesce(${installations.suspended}, false)`));
+    .where(and(dueCondition(now), sql`coalesce(${installations.active}, true)`, sql`not coalesce(${installations.suspended}, false)`))
+    .orderBy(asc(senseItems.installationId));
   return rows.map((r) => r.id);
 }
 
