@@ -4,8 +4,9 @@ import { nockConfig } from "./helpers/github.js";
 import { useHarness } from "./helpers/harness.js";
 import { SHOP } from "./helpers/ids.js";
 import { issuesEvent, user } from "./helpers/payloads.js";
-import { expectNoGitHubCall, nockComment, nockIssueUpdate } from "./helpers/respond-github.js";
+import { expectNoGitHubCall } from "./helpers/respond-github.js";
 import { seedSenseItem } from "./helpers/seed.js";
+import { nockCreateComment, nockUpdateIssue } from "./helpers/ship-github.js";
 
 const h = useHarness();
 
@@ -19,8 +20,8 @@ describe("closing a sense issue", () => {
   it("reopens a sense issue closed without a response, with one comment asking for /respond", async () => {
     const loop = await seedSenseItem(h);
     nockConfig(SHOP, null);
-    const reopen = nockIssueUpdate(SHOP, 100);
-    const comment = nockComment(SHOP, 100, 8001);
+    const reopen = nockUpdateIssue(SHOP, 100);
+    const comment = nockCreateComment(SHOP, 100, 8001);
 
     await h.receive("issues", closed("pam"));
     await h.drain();
@@ -35,13 +36,13 @@ describe("closing a sense issue", () => {
   it("reopens it again when it is closed a second time, without a second comment", async () => {
     await seedSenseItem(h);
     nockConfig(SHOP, null);
-    const firstReopen = nockIssueUpdate(SHOP, 100);
-    const comment = nockComment(SHOP, 100, 8001);
+    const firstReopen = nockUpdateIssue(SHOP, 100);
+    const comment = nockCreateComment(SHOP, 100, 8001);
     await h.receive("issues", closed("pam"));
     await h.drain();
 
     nockConfig(SHOP, null);
-    const secondReopen = nockIssueUpdate(SHOP, 100);
+    const secondReopen = nockUpdateIssue(SHOP, 100);
     await h.receive("issues", closed("omar"));
     await h.drain();
 
@@ -74,8 +75,8 @@ describe("closing a sense issue", () => {
   it("does not mention a closer whose login is not a plain user login", async () => {
     await seedSenseItem(h);
     nockConfig(SHOP, null);
-    nockIssueUpdate(SHOP, 100);
-    const comment = nockComment(SHOP, 100, 8001);
+    nockUpdateIssue(SHOP, 100);
+    const comment = nockCreateComment(SHOP, 100, 8001);
 
     await h.receive("issues", closed("some-app[bot]"));
     await h.drain();

@@ -2,13 +2,13 @@ import { createHash } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import { dashboards, hypotheses, pullRequests } from "../src/db/schema/index.js";
 import { QUEUES } from "../src/jobs/queues.js";
-import { nockConfig, nockRoleName } from "./helpers/github.js";
+import { nockAddLabels, nockConfig, nockRoleName } from "./helpers/github.js";
 import { DASHBOARD_DELAY_SECONDS, useHarness } from "./helpers/harness.js";
 import { SHOP } from "./helpers/ids.js";
-import { nockComment, nockIssueCreate, nockIssueUpdate, nockLabels, nockReaction, nockRemoveLabel, withoutGitHub } from "./helpers/respond-github.js";
+import { nockReaction, nockRemoveLabel, withoutGitHub } from "./helpers/respond-github.js";
 import { issueCommentEvent } from "./helpers/respond-payloads.js";
 import { seedSenseItem } from "./helpers/seed.js";
-import { nockOwnIssues } from "./helpers/ship-github.js";
+import { nockCreateComment, nockCreateIssue, nockOwnIssues, nockUpdateIssue } from "./helpers/ship-github.js";
 import { runSweep } from "./helpers/sweep-github.js";
 
 const h = useHarness();
@@ -25,11 +25,11 @@ async function respond(o: { issue?: number; hypothesis?: number; commentId?: num
   nockConfig(SHOP, o.config ?? null);
   nockRoleName(SHOP, "maria", "write");
   nockReaction(SHOP, commentId);
-  nockComment(SHOP, issue, commentId + 1000);
+  nockCreateComment(SHOP, issue, commentId + 1000);
   nockRemoveLabel(SHOP, issue, "needs-response", 404);
-  nockIssueUpdate(SHOP, issue);
-  nockComment(SHOP, hypothesis, commentId + 2000);
-  nockLabels(SHOP, hypothesis);
+  nockUpdateIssue(SHOP, issue);
+  nockCreateComment(SHOP, hypothesis, commentId + 2000);
+  nockAddLabels(SHOP, hypothesis);
   await h.receive("issue_comment", issueCommentEvent("created", { issueNumber: issue, commentId, body: `/respond ${o.decision ?? "pivot"} ${LEARNING}` }));
   await h.drain();
 }
@@ -54,7 +54,7 @@ describe("the dashboard issue", () => {
     await pastDebounce();
     nockConfig(SHOP, "dashboard:\n  title: Loop health\n");
     nockOwnIssues(SHOP, []);
-    const created = nockIssueCreate(SHOP, 500);
+    const created = nockCreateIssue(SHOP, 500);
 
     await h.drain();
 
@@ -82,7 +82,7 @@ describe("the dashboard issue", () => {
     await pastDebounce();
     nockConfig(SHOP, null);
     nockOwnIssues(SHOP, []);
-    const created = nockIssueCreate(SHOP, 500);
+    const created = nockCreateIssue(SHOP, 500);
     await h.drain();
     const saved = await dashboardRow();
 
@@ -98,7 +98,7 @@ describe("the dashboard issue", () => {
     await seedSenseItem(h);
     await h.rt.db.insert(dashboards).values({ repositoryId: SHOP.id, issueNumber: 500, bodyHash: "an older body", updatedAt: h.time.now() });
     nockConfig(SHOP, null);
-    const edit = nockIssueUpdate(SHOP, 500);
+    const edit = nockUpdateIssue(SHOP, 500);
 
     await refreshNow();
 
@@ -114,7 +114,7 @@ describe("the dashboard issue", () => {
     await h.rt.db.insert(dashboards).values({ repositoryId: SHOP.id, issueNumber: null, bodyHash: null, updatedAt: h.time.now() });
     nockConfig(SHOP, null);
     nockOwnIssues(SHOP, [{ number: 501, body: `Renamed by a maintainer; the old text.\n\n${MARKER}` }]);
-    const edit = nockIssueUpdate(SHOP, 501);
+    const edit = nockUpdateIssue(SHOP, 501);
 
     await refreshNow();
 
@@ -126,7 +126,7 @@ describe("the dashboard issue", () => {
     await seedSenseItem(h);
     nockConfig(SHOP, null);
     nockOwnIssues(SHOP, [{ number: 504, body: `An older rendering.\n\n${MARKER}` }]);
-    const edit = nockIssueUpdate(SHOP, 504);
+    const edit = nockUpdateIssue(SHOP, 504);
 
     await refreshNow();
 
@@ -139,7 +139,7 @@ describe("the dashboard issue", () => {
     await h.rt.db.insert(dashboards).values({ repositoryId: SHOP.id, issueNumber: null, bodyHash: null, updatedAt: h.time.now() });
     nockConfig(SHOP, null);
     nockOwnIssues(SHOP, [{ number: 666, body: `Looks official.\n\n${MARKER}`, byOwnApp: false }]);
-    const created = nockIssueCreate(SHOP, 502);
+    const created = nockCreateIssue(SHOP, 502);
 
     await refreshNow();
 
@@ -151,9 +151,9 @@ describe("the dashboard issue", () => {
     await seedSenseItem(h);
     await h.rt.db.insert(dashboards).values({ repositoryId: SHOP.id, issueNumber: 500, bodyHash: "an older body", updatedAt: h.time.now() });
     nockConfig(SHOP, null);
-    nockIssueUpdate(SHOP, 500, 404);
+    nockUpdateIssue(SHOP, 500, 404);
     nockOwnIssues(SHOP, []);
-    const created = nockIssueCreate(SHOP, 503);
+    const created = nockCreateIssue(SHOP, 503);
 
     await refreshNow();
 
@@ -184,10 +184,10 @@ describe("the dashboard issue", () => {
     nockConfig(SHOP, null);
     nockRoleName(SHOP, "maria", "write");
     nockReaction(SHOP, 7002);
-    nockComment(SHOP, 101, 8002);
+    nockCreateComment(SHOP, 101, 8002);
     nockRemoveLabel(SHOP, 101, "needs-response", 404);
     nockConfig(SHOP, null);
-    nockIssueUpdate(SHOP, 101); // the sense issue's body, with the new due date
+    nockUpdateIssue(SHOP, 101); // the sense issue's body, with the new due date
     await h.receive("issue_comment", issueCommentEvent("created", { issueNumber: 101, commentId: 7002, body: "/extend 7 waiting for the weekly data" }));
     await h.drain();
     await h.time.advanceSeconds(120);
@@ -196,7 +196,7 @@ describe("the dashboard issue", () => {
     await withoutGitHub(() => h.drain());
     await pastDebounce();
     nockConfig(SHOP, null);
-    const edit = nockIssueUpdate(SHOP, 500);
+    const edit = nockUpdateIssue(SHOP, 500);
     const counts = await h.drain();
 
     expect(counts).toEqual({ done: 1, parked: 0, dead: 0, retry: 0 });
@@ -229,7 +229,7 @@ describe("the dashboard issue", () => {
     await h.rt.db.insert(pullRequests).values([merged(7, "linked", 1), merged(8, "missing", 2), merged(9, "exempt", 3, "title matches a chore pattern"), merged(10, "missing", 40)]);
     nockConfig(SHOP, null);
     nockOwnIssues(SHOP, []);
-    const created = nockIssueCreate(SHOP, 500);
+    const created = nockCreateIssue(SHOP, 500);
 
     await refreshNow();
 
@@ -246,13 +246,13 @@ describe("the dashboard issue", () => {
     await h.rt.db.insert(dashboards).values({ repositoryId: SHOP.id, issueNumber: 500, bodyHash: "an older body", updatedAt: h.time.now() });
     await h.time.advanceDays(14);
     nockConfig(SHOP, null);
-    nockComment(SHOP, 100, 9001);
-    nockLabels(SHOP, 100);
+    nockCreateComment(SHOP, 100, 9001);
+    nockAddLabels(SHOP, 100);
     await runSweep(h);
 
     await pastDebounce();
     nockConfig(SHOP, null);
-    const edit = nockIssueUpdate(SHOP, 500);
+    const edit = nockUpdateIssue(SHOP, 500);
     await h.drain();
 
     expect(edit.body.body).toContain(

@@ -1,12 +1,13 @@
 import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { deliveries, responses, senseItems } from "../src/db/schema/index.js";
-import { nockConfig, nockRoleName } from "./helpers/github.js";
+import { nockAddLabels, nockConfig, nockRoleName } from "./helpers/github.js";
 import { useHarness } from "./helpers/harness.js";
 import { SHOP } from "./helpers/ids.js";
-import { expectNoGitHubCall, nockComment, nockIssueUpdate, nockLabels, nockReaction, nockRemoveLabel } from "./helpers/respond-github.js";
+import { expectNoGitHubCall, nockReaction, nockRemoveLabel } from "./helpers/respond-github.js";
 import { issueCommentEvent } from "./helpers/respond-payloads.js";
 import { seedSenseItem } from "./helpers/seed.js";
+import { nockCreateComment, nockUpdateIssue } from "./helpers/ship-github.js";
 
 const h = useHarness();
 
@@ -16,11 +17,11 @@ const commentUrl = (id: number) => `https://github.com/acme/shop/issues/100#issu
 function nockRecorded(commentId = 7001) {
   return {
     reaction: nockReaction(SHOP, commentId),
-    summary: nockComment(SHOP, 100, 8001),
+    summary: nockCreateComment(SHOP, 100, 8001),
     unlabel: nockRemoveLabel(SHOP, 100, "needs-response", 404),
-    close: nockIssueUpdate(SHOP, 100),
-    onHypothesis: nockComment(SHOP, 12, 8002),
-    label: nockLabels(SHOP, 12),
+    close: nockUpdateIssue(SHOP, 100),
+    onHypothesis: nockCreateComment(SHOP, 12, 8002),
+    label: nockAddLabels(SHOP, 12),
   };
 }
 
@@ -44,7 +45,7 @@ describe("a /respond that cannot be read", () => {
   ])("answers %s with one reply saying what is missing, and records nothing", async (_name, body, message) => {
     await seedSenseItem(h);
     nockWriter();
-    const reply = nockComment(SHOP, 100, 8001);
+    const reply = nockCreateComment(SHOP, 100, 8001);
 
     await h.receive("issue_comment", issueCommentEvent("created", { body }));
     await h.drain();
@@ -143,7 +144,7 @@ describe("a command delivered twice", () => {
 
     // The replay finishes what the first attempt may have left undone; only harmless repeats reach GitHub.
     nockWriter();
-    const again = { reaction: nockReaction(SHOP, 7001), unlabel: nockRemoveLabel(SHOP, 100, "needs-response", 404), close: nockIssueUpdate(SHOP, 100), label: nockLabels(SHOP, 12) };
+    const again = { reaction: nockReaction(SHOP, 7001), unlabel: nockRemoveLabel(SHOP, 100, "needs-response", 404), close: nockUpdateIssue(SHOP, 100), label: nockAddLabels(SHOP, 12) };
     await h.receive("issue_comment", issueCommentEvent("created", { body: `/respond kill ${LEARNING}` }));
     await h.drain();
 
@@ -163,7 +164,7 @@ describe("a command delivered twice", () => {
     await h.drain();
 
     nockWriter("omar");
-    const reply = nockComment(SHOP, 100, 8003);
+    const reply = nockCreateComment(SHOP, 100, 8003);
     await h.receive("issue_comment", issueCommentEvent("created", { author: "omar", commentId: 7002, body: "/respond persevere Actually it grew repeat orders by a lot" }));
     await h.drain();
     nockWriter("omar");

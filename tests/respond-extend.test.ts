@@ -2,12 +2,13 @@ import { asc } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { extensions, senseItems } from "../src/db/schema/index.js";
 import { QUEUES } from "../src/jobs/queues.js";
-import { nockConfig, nockRoleName } from "./helpers/github.js";
+import { nockAddLabels, nockConfig, nockRoleName } from "./helpers/github.js";
 import { useHarness } from "./helpers/harness.js";
 import { SHOP } from "./helpers/ids.js";
-import { nockComment, nockIssueUpdate, nockLabels, nockReaction, nockRemoveLabel } from "./helpers/respond-github.js";
+import { nockReaction, nockRemoveLabel } from "./helpers/respond-github.js";
 import { issueCommentEvent } from "./helpers/respond-payloads.js";
 import { seedSenseItem } from "./helpers/seed.js";
+import { nockCreateComment, nockUpdateIssue } from "./helpers/ship-github.js";
 
 const h = useHarness();
 
@@ -21,10 +22,10 @@ function nockExtended(commentId: number, o: { unlabel?: number } = {}) {
   nockConfig(SHOP, NO_DASHBOARD);
   nockRoleName(SHOP, "maria", "write");
   const reaction = nockReaction(SHOP, commentId);
-  const reply = nockComment(SHOP, 100, commentId + 1000);
+  const reply = nockCreateComment(SHOP, 100, commentId + 1000);
   nockRemoveLabel(SHOP, 100, "needs-response", o.unlabel ?? 404);
   nockConfig(SHOP, NO_DASHBOARD);
-  const issue = nockIssueUpdate(SHOP, 100);
+  const issue = nockUpdateIssue(SHOP, 100);
   return { reaction, reply, issue };
 }
 
@@ -59,8 +60,8 @@ describe("/extend", () => {
     // Reminded for the first due date.
     await h.time.advanceDays(14);
     nockConfig(SHOP, NO_DASHBOARD);
-    nockLabels(SHOP, 100);
-    const firstReminder = nockComment(SHOP, 100, 9001);
+    nockAddLabels(SHOP, 100);
+    const firstReminder = nockCreateComment(SHOP, 100, 9001);
     await h.rt.boss.send(QUEUES.sweep.name, {});
     await h.drain();
     expect((await item()).state).toBe("overdue");
@@ -82,8 +83,8 @@ describe("/extend", () => {
 
     await h.time.advanceDays(1);
     nockConfig(SHOP, NO_DASHBOARD);
-    const label = nockLabels(SHOP, 100);
-    const secondReminder = nockComment(SHOP, 100, 9002);
+    const label = nockAddLabels(SHOP, 100);
+    const secondReminder = nockCreateComment(SHOP, 100, 9002);
     await h.rt.boss.send(QUEUES.sweep.name, {});
     await h.drain();
 
@@ -106,7 +107,7 @@ describe("/extend", () => {
     nockReaction(SHOP, 7001);
     nockRemoveLabel(SHOP, 100, "needs-response", 404);
     nockConfig(SHOP, NO_DASHBOARD);
-    nockIssueUpdate(SHOP, 100);
+    nockUpdateIssue(SHOP, 100);
     await extend(7001, "/extend 7 waiting for the weekly data");
     await h.drain();
 
@@ -129,7 +130,7 @@ describe("/extend", () => {
 
     nockConfig(SHOP, NO_DASHBOARD);
     nockRoleName(SHOP, "maria", "write");
-    const refusal = nockComment(SHOP, 100, 8003);
+    const refusal = nockCreateComment(SHOP, 100, 8003);
     await extend(7003, "/extend 10 one more week please");
     await h.drain();
 
@@ -150,7 +151,7 @@ describe("/extend", () => {
     await seedSenseItem(h);
     nockConfig(SHOP, null);
     nockRoleName(SHOP, "maria", "write");
-    const reply = nockComment(SHOP, 100, 8001);
+    const reply = nockCreateComment(SHOP, 100, 8001);
 
     await extend(7001, body);
     await h.drain();
@@ -164,7 +165,7 @@ describe("/extend", () => {
     await seedSenseItem(h, { state: "responded" });
     nockConfig(SHOP, null);
     nockRoleName(SHOP, "maria", "write");
-    const reply = nockComment(SHOP, 100, 8001);
+    const reply = nockCreateComment(SHOP, 100, 8001);
 
     await extend(7001, "/extend 7 waiting for the weekly data");
     await h.drain();

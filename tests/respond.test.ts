@@ -1,12 +1,13 @@
 import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { deliveries, responses, senseItems } from "../src/db/schema/index.js";
-import { nockConfig, nockRoleName } from "./helpers/github.js";
+import { nockAddLabels, nockConfig, nockRoleName } from "./helpers/github.js";
 import { useHarness } from "./helpers/harness.js";
 import { BOT_LOGIN, SHOP } from "./helpers/ids.js";
-import { expectNoGitHubCall, nockComment, nockIssueUpdate, nockLabels, nockReaction, nockRemoveLabel } from "./helpers/respond-github.js";
+import { expectNoGitHubCall, nockReaction, nockRemoveLabel } from "./helpers/respond-github.js";
 import { issueCommentEvent } from "./helpers/respond-payloads.js";
 import { seedSenseItem } from "./helpers/seed.js";
+import { nockCreateComment, nockUpdateIssue } from "./helpers/ship-github.js";
 
 const h = useHarness();
 
@@ -17,11 +18,11 @@ const commentUrl = (id: number) => `https://github.com/acme/shop/issues/100#issu
 function nockRecorded(commentId = 7001) {
   return {
     reaction: nockReaction(SHOP, commentId),
-    summary: nockComment(SHOP, 100, 8001),
+    summary: nockCreateComment(SHOP, 100, 8001),
     unlabel: nockRemoveLabel(SHOP, 100, "needs-response", 404),
-    close: nockIssueUpdate(SHOP, 100),
-    onHypothesis: nockComment(SHOP, 12, 8002),
-    label: nockLabels(SHOP, 12),
+    close: nockUpdateIssue(SHOP, 100),
+    onHypothesis: nockCreateComment(SHOP, 12, 8002),
+    label: nockAddLabels(SHOP, 12),
   };
 }
 
@@ -77,7 +78,7 @@ describe("who may record a response", () => {
     await seedSenseItem(h, { assignees: ["pam"] });
     nockConfig(SHOP, null);
     nockRoleName(SHOP, "rob", role);
-    const reply = nockComment(SHOP, 100, 8001);
+    const reply = nockCreateComment(SHOP, 100, 8001);
 
     await h.receive("issue_comment", issueCommentEvent("created", { author: "rob", body: `/respond kill ${LEARNING}` }));
     await h.drain();
@@ -97,7 +98,7 @@ describe("who may record a response", () => {
     await seedSenseItem(h, { assignees: ["pam"] });
     nockConfig(SHOP, null);
     nockRoleName(SHOP, "stranger", null);
-    const reply = nockComment(SHOP, 100, 8001);
+    const reply = nockCreateComment(SHOP, 100, 8001);
 
     await h.receive("issue_comment", issueCommentEvent("created", { author: "stranger", body: `/respond kill ${LEARNING}` }));
     await h.drain();
@@ -133,7 +134,7 @@ describe("who may record a response", () => {
     await seedSenseItem(h, { assignees: ["pam"], author: "alex" });
     nockConfig(SHOP, null);
     nockRoleName(SHOP, "alex", "read");
-    const reply = nockComment(SHOP, 100, 8001);
+    const reply = nockCreateComment(SHOP, 100, 8001);
 
     await h.receive("issue_comment", issueCommentEvent("created", { author: "alex", body: `/respond pivot ${LEARNING}` }));
     await h.drain();

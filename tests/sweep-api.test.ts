@@ -4,13 +4,13 @@ import { afterEach, describe, expect, it } from "vitest";
 import { QUEUES } from "../src/jobs/queues.js";
 import { startHttpServer } from "../src/web/server.js";
 import { sweepApiRoute } from "../src/web/sweep-api.js";
-import { nockConfig } from "./helpers/github.js";
+import { nockAddLabels, nockConfig } from "./helpers/github.js";
 import { useHarness } from "./helpers/harness.js";
 import { SHOP } from "./helpers/ids.js";
 import { silentLogger } from "./helpers/logger.js";
-import { nockComment, nockLabels } from "./helpers/respond-github.js";
 import { seedSenseItem } from "./helpers/seed.js";
 import { jobCount, NO_DASHBOARD } from "./helpers/sweep-github.js";
+import { nockCreateComment } from "./helpers/ship-github.js";
 
 const h = useHarness();
 const TOKEN = "sweep-token-0123456789abcdef";
@@ -43,8 +43,8 @@ describe("POST /api/sweep", () => {
     expect(await jobCount(h, QUEUES.sweep.name, ["created"])).toBe(1);
 
     nockConfig(SHOP, NO_DASHBOARD);
-    const reminder = nockComment(SHOP, 100, 9001);
-    nockLabels(SHOP, 100);
+    const reminder = nockCreateComment(SHOP, 100, 9001);
+    nockAddLabels(SHOP, 100);
     await h.drain();
     expect(reminder.body.body).toMatch(/^@pam — /);
   });

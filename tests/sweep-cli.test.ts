@@ -3,12 +3,13 @@ import { describe, expect, it } from "vitest";
 import { runSweepCommand } from "../src/cli/sweep-command.js";
 import { rows } from "../src/db/client.js";
 import { installations, senseItems } from "../src/db/schema/index.js";
-import { nockConfig } from "./helpers/github.js";
+import { nockAddLabels, nockConfig } from "./helpers/github.js";
 import { useHarness } from "./helpers/harness.js";
 import { repo, SHOP } from "./helpers/ids.js";
-import { nockComment, nockCommentFailing, nockLabels } from "./helpers/respond-github.js";
+import { nockCommentFailing } from "./helpers/respond-github.js";
 import { seedSenseItem } from "./helpers/seed.js";
 import { NO_DASHBOARD, nockInstallationTokenFor } from "./helpers/sweep-github.js";
+import { nockCreateComment } from "./helpers/ship-github.js";
 
 const h = useHarness();
 
@@ -58,8 +59,8 @@ describe("npm run sweep", () => {
     await seedSenseItem(h, { assignees: ["pam"] });
     await h.time.advanceDays(14);
     nockConfig(SHOP, NO_DASHBOARD);
-    const reminder = nockComment(SHOP, 100, 9001);
-    const label = nockLabels(SHOP, 100);
+    const reminder = nockCreateComment(SHOP, 100, 9001);
+    const label = nockAddLabels(SHOP, 100);
 
     const { lines, errors, out } = output();
     const code = await runSweepCommand({ rt: h.rt, dryRun: false, budget: 30, out });
@@ -78,8 +79,8 @@ describe("npm run sweep", () => {
     await seedSenseItem(h, { repo: LABS, installationId: LABS_INSTALLATION, issueNumber: 300 });
     await h.time.advanceDays(14);
     nockConfig(SHOP, NO_DASHBOARD);
-    const reminder = nockComment(SHOP, 100, 9001);
-    nockLabels(SHOP, 100);
+    const reminder = nockCreateComment(SHOP, 100, 9001);
+    nockAddLabels(SHOP, 100);
     nockInstallationTokenFor(LABS_INSTALLATION);
     nockConfig(LABS, NO_DASHBOARD);
     nockCommentFailing(LABS, 300, 502);

@@ -4,13 +4,14 @@ import { installations, senseItems } from "../src/db/schema/index.js";
 import { QUEUES } from "../src/jobs/queues.js";
 import { installationGitHub } from "../src/runtime.js";
 import { sweepInstallation } from "../src/services/sweep.js";
-import { nockConfig } from "./helpers/github.js";
+import { nockAddLabels, nockConfig } from "./helpers/github.js";
 import { FIRST_RETRY_SECONDS, useHarness } from "./helpers/harness.js";
 import { INSTALLATION_ID, repo, SHOP } from "./helpers/ids.js";
 import { silentLogger } from "./helpers/logger.js";
-import { nockComment, nockCommentFailing, nockCommentRateLimited, nockLabels, nockListComments, withoutGitHub } from "./helpers/respond-github.js";
+import { nockCommentFailing, nockCommentRateLimited, nockListComments, withoutGitHub } from "./helpers/respond-github.js";
 import { seedSenseItem } from "./helpers/seed.js";
 import { NO_DASHBOARD, nockCommentsOnIssues, nockInstallationTokenFor, nockLabelsOnIssues, runSweep } from "./helpers/sweep-github.js";
+import { nockCreateComment } from "./helpers/ship-github.js";
 
 const h = useHarness();
 
@@ -27,8 +28,8 @@ describe("sweeps that overlap", () => {
     await seedSenseItem(h);
     await h.time.advanceDays(14);
     nockConfig(SHOP, NO_DASHBOARD);
-    const label = nockLabels(SHOP, 100);
-    const reminder = nockComment(SHOP, 100, 9001);
+    const label = nockAddLabels(SHOP, 100);
+    const reminder = nockCreateComment(SHOP, 100, 9001);
 
     await h.rt.boss.send(QUEUES.sweep.name, {});
     await h.rt.boss.send(QUEUES.sweep.name, {});
@@ -98,8 +99,8 @@ describe("sense issues GitHub refuses", () => {
     await h.time.advanceDays(14);
     nockConfig(SHOP, NO_DASHBOARD);
     const refused = nockCommentFailing(SHOP, 100, 404);
-    const reminder = nockComment(SHOP, 101, 9001);
-    const label = nockLabels(SHOP, 101);
+    const reminder = nockCreateComment(SHOP, 101, 9001);
+    const label = nockAddLabels(SHOP, 101);
 
     const counts = await runSweep(h);
 
@@ -123,8 +124,8 @@ describe("sense issues GitHub refuses", () => {
     await seedSenseItem(h, { hypothesisNumber: 13, issueNumber: 101 });
     await h.time.advanceDays(14);
     nockConfig(SHOP, NO_DASHBOARD);
-    nockComment(SHOP, 100, 9001);
-    nockLabels(SHOP, 100);
+    nockCreateComment(SHOP, 100, 9001);
+    nockAddLabels(SHOP, 100);
     nockCommentFailing(SHOP, 101, 502);
 
     const first = await runSweep(h);
@@ -133,8 +134,8 @@ describe("sense issues GitHub refuses", () => {
     await h.time.advanceSeconds(FIRST_RETRY_SECONDS * 4);
     nockConfig(SHOP, NO_DASHBOARD);
     nockListComments(SHOP, 101, []);
-    const reminder = nockComment(SHOP, 101, 9002);
-    nockLabels(SHOP, 101);
+    const reminder = nockCreateComment(SHOP, 101, 9002);
+    nockAddLabels(SHOP, 101);
     const second = await h.drain();
 
     expect(second).toEqual({ done: 1, parked: 0, dead: 0, retry: 0 });
@@ -150,8 +151,8 @@ describe("installations that are gone", () => {
     await h.time.advanceDays(14);
     nockInstallationTokenFor(GONE_INSTALLATION, 404);
     nockConfig(SHOP, NO_DASHBOARD);
-    nockLabels(SHOP, 100);
-    const reminder = nockComment(SHOP, 100, 9001);
+    nockAddLabels(SHOP, 100);
+    const reminder = nockCreateComment(SHOP, 100, 9001);
 
     const counts = await runSweep(h);
 
@@ -209,8 +210,8 @@ describe("rate limits", () => {
     nockConfig(SHOP, NO_DASHBOARD);
     // The refused attempt left its ledger key without a result: the comment is looked for first.
     nockListComments(SHOP, 100, []);
-    const reminder = nockComment(SHOP, 100, 9001);
-    const label = nockLabels(SHOP, 100);
+    const reminder = nockCreateComment(SHOP, 100, 9001);
+    const label = nockAddLabels(SHOP, 100);
     const second = await h.drain();
 
     expect(second).toEqual({ done: 1, parked: 0, dead: 0, retry: 0 });

@@ -1,12 +1,13 @@
 import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { repositories, senseItems } from "../src/db/schema/index.js";
-import { nockConfig } from "./helpers/github.js";
+import { nockAddLabels, nockConfig } from "./helpers/github.js";
 import { useHarness } from "./helpers/harness.js";
 import { SHOP } from "./helpers/ids.js";
-import { expectNoGitHubCall, nockComment, nockLabels, withoutGitHub } from "./helpers/respond-github.js";
+import { expectNoGitHubCall, withoutGitHub } from "./helpers/respond-github.js";
 import { seedSenseItem } from "./helpers/seed.js";
 import { NO_DASHBOARD, runSweep } from "./helpers/sweep-github.js";
+import { nockCreateComment } from "./helpers/ship-github.js";
 
 const h = useHarness();
 
@@ -35,12 +36,12 @@ describe("reminders and escalation", () => {
 
     await withoutGitHub(() => sweepOn(13));
 
-    let label!: ReturnType<typeof nockLabels>;
-    let reminder!: ReturnType<typeof nockComment>;
+    let label!: ReturnType<typeof nockAddLabels>;
+    let reminder!: ReturnType<typeof nockCreateComment>;
     await sweepOn(14, () => {
       nockConfig(SHOP, config);
-      label = nockLabels(SHOP, 100);
-      reminder = nockComment(SHOP, 100, 9001);
+      label = nockAddLabels(SHOP, 100);
+      reminder = nockCreateComment(SHOP, 100, 9001);
     });
     expect(label.body).toEqual({ labels: ["needs-response"] });
     expect(reminder.body.body).toBe(
@@ -52,10 +53,10 @@ describe("reminders and escalation", () => {
     await sweepOn(15, () => nockConfig(SHOP, config));
     await withoutGitHub(() => sweepOn(20));
 
-    let escalation!: ReturnType<typeof nockComment>;
+    let escalation!: ReturnType<typeof nockCreateComment>;
     await sweepOn(22, () => {
       nockConfig(SHOP, config);
-      escalation = nockComment(SHOP, 100, 9002);
+      escalation = nockCreateComment(SHOP, 100, 9002);
     });
     expect(escalation.body.body).toBe(
       `@acme/product-leads @carol — ${HYPOTHESIS} is 8 days past its due date (2026-03-16) and still has no response. Its owners (@${ZWSP}pam, @${ZWSP}Omar) had a reminder.\n\nCould you help the team decide? One comment closes the loop: ${ANSWER}, or ${MORE_TIME} if the signal needs more time.\n\n<!-- senseloop:comment key=escalation:${loop.senseItemId}:${DUE} -->`,
@@ -74,15 +75,15 @@ describe("reminders and escalation", () => {
     await seedSenseItem(h, { assignees: ["pam"] });
     await sweepOn(14, () => {
       nockConfig(SHOP, NO_DASHBOARD);
-      nockLabels(SHOP, 100);
-      nockComment(SHOP, 100, 9001);
+      nockAddLabels(SHOP, 100);
+      nockCreateComment(SHOP, 100, 9001);
     });
 
-    let escalation!: ReturnType<typeof nockComment>;
+    let escalation!: ReturnType<typeof nockCreateComment>;
     await sweepOn(21, () => {
       nockConfig(SHOP, NO_DASHBOARD); // the reminder's dashboard refresh
       nockConfig(SHOP, NO_DASHBOARD);
-      escalation = nockComment(SHOP, 100, 9002);
+      escalation = nockCreateComment(SHOP, 100, 9002);
     });
 
     expect(escalation.body.body).toMatch(new RegExp(`^@pam — \\[Returning customers reorder a past basket\\]\\(https://github.com/acme/shop/issues/12\\) is 7 days past its due date \\(2026-03-16\\) and still has no response\\.\n\n`));
@@ -91,12 +92,12 @@ describe("reminders and escalation", () => {
   it("sends the reminder and the escalation in one run when the first sweep comes late", async () => {
     await seedSenseItem(h, { assignees: ["pam"] });
 
-    let reminder!: ReturnType<typeof nockComment>;
+    let reminder!: ReturnType<typeof nockCreateComment>;
     await sweepOn(25, () => {
       nockConfig(SHOP, NO_DASHBOARD);
-      nockLabels(SHOP, 100);
-      reminder = nockComment(SHOP, 100, 9001);
-      nockComment(SHOP, 100, 9002);
+      nockAddLabels(SHOP, 100);
+      reminder = nockCreateComment(SHOP, 100, 9001);
+      nockCreateComment(SHOP, 100, 9002);
     });
 
     expect(reminder.calls).toHaveLength(1);
@@ -114,19 +115,19 @@ describe("reminders and escalation", () => {
       await sweepOn(15);
     });
 
-    let reminder!: ReturnType<typeof nockComment>;
+    let reminder!: ReturnType<typeof nockCreateComment>;
     await sweepOn(16, () => {
       nockConfig(SHOP, config);
-      nockLabels(SHOP, 100);
-      reminder = nockComment(SHOP, 100, 9001);
+      nockAddLabels(SHOP, 100);
+      reminder = nockCreateComment(SHOP, 100, 9001);
     });
     expect(reminder.body.body).toContain("was due for a response on 2026-03-16");
 
     await sweepOn(18, () => nockConfig(SHOP, config)); // the reminder's dashboard refresh
-    let escalation!: ReturnType<typeof nockComment>;
+    let escalation!: ReturnType<typeof nockCreateComment>;
     await sweepOn(19, () => {
       nockConfig(SHOP, config);
-      escalation = nockComment(SHOP, 100, 9002);
+      escalation = nockCreateComment(SHOP, 100, 9002);
     });
     expect(escalation.body.body).toContain("is 5 days past its due date (2026-03-16)");
   });

@@ -8,11 +8,21 @@ export interface Captured<T = any> {
   calls: T[];
 }
 
-const capture = <T>(captured: Captured<T>) => (body: T) => {
-  captured.body = body;
-  captured.calls.push(body);
-  return true;
-};
+export const newCapture = (): Captured => ({ calls: [] });
+
+/**
+ * Replies with `status` and `body`, recording what the app sent. Recording in the reply (not in
+ * a body matcher, which nock also runs for requests to other paths) counts only the requests
+ * this interceptor answered, whatever order the app makes its calls in.
+ */
+export function recorded(captured: Captured, status: number, body: unknown, headers: Record<string, string> = {}) {
+  return async (request: Request) => {
+    const sent = (await request.json()) as unknown;
+    captured.body = sent;
+    captured.calls.push(sent);
+    return [status, body, headers] as const;
+  };
+}
 
 export const api = () => nock("https://api.github.com");
 
@@ -118,21 +128,21 @@ export function nockOpenHypotheses(repo: TestRepo, issues: IssueOptions[] = [], 
 }
 
 export function nockCreateCheckRun(repo: TestRepo = SHOP, id = 555): Captured {
-  const captured: Captured = { calls: [] };
-  api().post(`/repos/${repo.fullName}/check-runs`, capture(captured)).reply(201, { id, name: "Senseloop / hypothesis" });
+  const captured = newCapture();
+  api().post(`/repos/${repo.fullName}/check-runs`).reply(recorded(captured, 201, { id, name: "Senseloop / hypothesis" }));
   return captured;
 }
 
 /** The check-run create fails with `status`: a 5xx leaves the outcome unknown, a 422 is permanent. */
 export function nockCreateCheckRunFailing(repo: TestRepo, status: number, message = "Server Error"): Captured {
-  const captured: Captured = { calls: [] };
-  api().post(`/repos/${repo.fullName}/check-runs`, capture(captured)).reply(status, { message });
+  const captured = newCapture();
+  api().post(`/repos/${repo.fullName}/check-runs`).reply(recorded(captured, status, { message }));
   return captured;
 }
 
 export function nockUpdateCheckRun(repo: TestRepo = SHOP, id = 555): Captured {
-  const captured: Captured = { calls: [] };
-  api().patch(`/repos/${repo.fullName}/check-runs/${id}`, capture(captured)).reply(200, { id });
+  const captured = newCapture();
+  api().patch(`/repos/${repo.fullName}/check-runs/${id}`).reply(recorded(captured, 200, { id }));
   return captured;
 }
 
@@ -169,8 +179,8 @@ export function nockRoleName(repo: TestRepo, login: string, role: string | null,
 }
 
 export function nockAddLabels(repo: TestRepo, number: number): Captured {
-  const captured: Captured = { calls: [] };
-  api().post(`/repos/${repo.fullName}/issues/${number}/labels`, capture(captured)).reply(200, []);
+  const captured = newCapture();
+  api().post(`/repos/${repo.fullName}/issues/${number}/labels`).reply(recorded(captured, 200, []));
   return captured;
 }
 

@@ -1,57 +1,7 @@
 import nock from "nock";
-import { api, nockInstallationToken, type Captured } from "./github.js";
+import { api, newCapture, nockInstallationToken, recorded, type Captured } from "./github.js";
 import { BOT_LOGIN, type TestRepo } from "./ids.js";
 import { user } from "./payloads.js";
-
-/**
- * Replies with `status` and `body`, recording what the app sent. Recording in the reply (not in
- * a body matcher, which nock also runs for requests to other paths) counts only the requests
- * this interceptor answered, whatever order the app makes its calls in.
- */
-function recorded(captured: Captured, status: number, body: unknown, headers: Record<string, string> = {}) {
-  return async (request: Request) => {
-    const sent = (await request.json()) as unknown;
-    captured.body = sent;
-    captured.calls.push(sent);
-    return [status, body, headers] as const;
-  };
-}
-
-const newCapture = (): Captured => ({ calls: [] });
-
-/** A comment created on an issue, answered with comment `id`. */
-export function nockComment(repo: TestRepo, number: number, id = 5000): Captured {
-  const captured = newCapture();
-  api()
-    .post(`/repos/${repo.fullName}/issues/${number}/comments`)
-    .reply(recorded(captured, 201, { id, html_url: `https://github.com/${repo.fullName}/issues/${number}#issuecomment-${id}` }));
-  return captured;
-}
-
-/** Labels added to an issue. */
-export function nockLabels(repo: TestRepo, number: number): Captured {
-  const captured = newCapture();
-  api().post(`/repos/${repo.fullName}/issues/${number}/labels`).reply(recorded(captured, 200, []));
-  return captured;
-}
-
-/** An issue edit (body, state), answered with `status`. */
-export function nockIssueUpdate(repo: TestRepo, number: number, status = 200): Captured {
-  const captured = newCapture();
-  api()
-    .patch(`/repos/${repo.fullName}/issues/${number}`)
-    .reply(recorded(captured, status, status === 200 ? { number } : { message: "Not Found" }));
-  return captured;
-}
-
-/** An issue opened, answered with issue `number`. */
-export function nockIssueCreate(repo: TestRepo, number: number): Captured {
-  const captured = newCapture();
-  api()
-    .post(`/repos/${repo.fullName}/issues`)
-    .reply(recorded(captured, 201, { number, id: number * 10, html_url: `https://github.com/${repo.fullName}/issues/${number}` }));
-  return captured;
-}
 
 export function nockReaction(repo: TestRepo, commentId: number): Captured {
   const captured = newCapture();

@@ -1,4 +1,4 @@
-import { api, type Captured } from "./github.js";
+import { api, newCapture, recorded, type Captured } from "./github.js";
 import { BOT_LOGIN, SHOP, type TestRepo } from "./ids.js";
 import { issueObject, pullRequestObject, user, type PullRequestOptions } from "./payloads.js";
 
@@ -73,40 +73,37 @@ export function nockOwnIssues(repo: TestRepo, issues: { number: number; body: st
     );
 }
 
-const capture = <T>(captured: Captured<T>) => (body: T) => {
-  captured.body = body;
-  captured.calls.push(body);
-  return true;
-};
-
 export function nockCreateIssue(repo: TestRepo = SHOP, number = 100, status = 201): Captured {
-  const captured: Captured = { calls: [] };
+  const captured = newCapture();
   api()
-    .post(`/repos/${repo.fullName}/issues`, capture(captured))
-    .reply(status, status < 300 ? { number, id: number * 10, html_url: `https://github.com/${repo.fullName}/issues/${number}` } : { message: "Server Error" });
+    .post(`/repos/${repo.fullName}/issues`)
+    .reply(recorded(captured, status, status < 300 ? { number, id: number * 10, html_url: `https://github.com/${repo.fullName}/issues/${number}` } : { message: "Server Error" }));
   return captured;
 }
 
-export function nockUpdateIssue(repo: TestRepo, number: number): Captured {
-  const captured: Captured = { calls: [] };
-  api().patch(`/repos/${repo.fullName}/issues/${number}`, capture(captured)).reply(200, { number });
+/** An issue edit (body, state), answered with `status`. */
+export function nockUpdateIssue(repo: TestRepo, number: number, status = 200): Captured {
+  const captured = newCapture();
+  api()
+    .patch(`/repos/${repo.fullName}/issues/${number}`)
+    .reply(recorded(captured, status, status === 200 ? { number } : { message: "Not Found" }));
   return captured;
 }
 
 export function nockCreateComment(repo: TestRepo, number: number, id = 5000): Captured {
-  const captured: Captured = { calls: [] };
+  const captured = newCapture();
   api()
-    .post(`/repos/${repo.fullName}/issues/${number}/comments`, capture(captured))
-    .reply(201, { id, html_url: `https://github.com/${repo.fullName}/issues/${number}#issuecomment-${id}` });
+    .post(`/repos/${repo.fullName}/issues/${number}/comments`)
+    .reply(recorded(captured, 201, { id, html_url: `https://github.com/${repo.fullName}/issues/${number}#issuecomment-${id}` }));
   return captured;
 }
 
 /** The issue create hits the primary rate limit, which resets at `resetAt`: GitHub wrote nothing. */
 export function nockCreateIssueRateLimited(repo: TestRepo, resetAt: Date): Captured {
-  const captured: Captured = { calls: [] };
+  const captured = newCapture();
   api()
-    .post(`/repos/${repo.fullName}/issues`, capture(captured))
-    .reply(403, { message: "API rate limit exceeded for installation ID 42." }, { "x-ratelimit-remaining": "0", "x-ratelimit-reset": String(Math.floor(resetAt.getTime() / 1000)) });
+    .post(`/repos/${repo.fullName}/issues`)
+    .reply(recorded(captured, 403, { message: "API rate limit exceeded for installation ID 42." }, { "x-ratelimit-remaining": "0", "x-ratelimit-reset": String(Math.floor(resetAt.getTime() / 1000)) }));
   return captured;
 }
 
@@ -119,10 +116,10 @@ export function nockMergedPullRequest(repo: TestRepo, number: number, o: Omit<Pu
 
 /** An issue create that only matches the issue with this title: for several creates in one test. */
 export function nockCreateIssueTitled(repo: TestRepo, number: number, title: string): Captured {
-  const captured: Captured = { calls: [] };
+  const captured = newCapture();
   api()
-    .post(`/repos/${repo.fullName}/issues`, (body: { title?: string }) => body.title === title && capture(captured)(body))
-    .reply(201, { number, id: number * 10, html_url: `https://github.com/${repo.fullName}/issues/${number}` });
+    .post(`/repos/${repo.fullName}/issues`, (body: { title?: string }) => body.title === title)
+    .reply(recorded(captured, 201, { number, id: number * 10, html_url: `https://github.com/${repo.fullName}/issues/${number}` }));
   return captured;
 }
 
