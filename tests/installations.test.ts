@@ -1,9 +1,10 @@
+import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { installations } from "../src/db/schema/index.js";
-import { forbidGitHubCalls } from "./helpers/github.js";
+import { api, forbidGitHubCalls } from "./helpers/github.js";
 import { START, useHarness } from "./helpers/harness.js";
 import { INSTALLATION_ID, PRODUCT, SHOP } from "./helpers/ids.js";
-import { installationEvent, installationRepositoriesEvent } from "./helpers/payloads.js";
+import { installationEvent, installationRepositoriesEvent, pullRequestEvent } from "./helpers/payloads.js";
 import { repositoryRow, repositoryRows } from "./helpers/state.js";
 
 const h = useHarness();
@@ -55,5 +56,19 @@ describe("installation events", () => {
 
     expect(suspended).toMatchObject([{ active: true, suspended: true }]);
     expect(await h.rt.db.select().from(installations)).toMatchObject([{ active: false }]);
+  });
+});
+
+describe("an installation GitHub no longer knows", () => {
+  it("marks it inactive when GitHub refuses its token, and records the job as dead instead of retrying", async () => {
+    const removed = 77;
+    api().post(`/app/installations/${removed}/access_tokens`).reply(404, { message: "Not Found" });
+    const payload = { ...pullRequestEvent("opened"), installation: { id: removed, node_id: "I_77" } };
+
+    const counts = await deliver("pull_request", payload);
+
+    expect(counts).toMatchObject({ dead: 1, retry: 0 });
+    const [row] = await h.rt.db.select().from(installations).where(eq(installations.id, removed));
+    expect(row?.active).toBe(false);
   });
 });

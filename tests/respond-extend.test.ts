@@ -1,8 +1,10 @@
 import { asc } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { extensions, senseItems } from "../src/db/schema/index.js";
+import { deliveryJob } from "../src/jobs/definitions.js";
 import { QUEUES } from "../src/jobs/queues.js";
-import { nockAddLabels, nockConfig, nockRoleName } from "./helpers/github.js";
+import { runJob } from "../src/jobs/run-job.js";
+import { api, nockAddLabels, nockConfig, nockRoleName } from "./helpers/github.js";
 import { useHarness } from "./helpers/harness.js";
 import { SHOP } from "./helpers/ids.js";
 import { nockReaction, nockRemoveLabel } from "./helpers/respond-github.js";
@@ -46,7 +48,7 @@ describe("/extend", () => {
 
     expect(writes.reaction.body).toEqual({ content: "+1" });
     expect(writes.reply.body.body).toBe("Due date moved to **2026-03-23** (extension 1 of 2): waiting for the weekly data\n\n<!-- senseloop:comment key=extended:7001 -->");
-    expect(writes.issue.body.body).toContain("**Respond by 2026-03-23**");
+    expect(writes.issue.body.body).toContain("**Respond by 2026-03-23** (21 days after it shipped, moved by `/extend` once).");
     expect(Object.keys(writes.issue.body)).toEqual(["body"]);
     const row = await item();
     expect({ dueAt: row.dueAt, extensions: row.extensions, state: row.state }).toEqual({ dueAt: at(21), extensions: 1, state: "sensing" });
@@ -159,6 +161,30 @@ describe("/extend", () => {
     expect(reply.body.body).toBe(`@maria, nothing was recorded: ${message}\n\n<!-- senseloop:comment key=problem:7001 -->`);
     const row = await item();
     expect({ dueAt: row.dueAt, extensions: row.extensions }).toEqual({ dueAt: at(14), extensions: 0 });
+  });
+
+  it("lets only one of two /extend comments handled at the same time take the last extension", async () => {
+    const loop = await seedSenseItem(h, { assignees: ["pam"] });
+    await h.rt.db.update(senseItems).set({ extensions: 1 });
+    await h.rt.db.insert(extensions).values({ senseItemId: loop.senseItemId, days: 3, reason: "earlier", actorLogin: "pam", commentId: 6000, previousDueAt: at(14), newDueAt: at(17), createdAt: at(0) });
+    for (const id of [7001, 7002]) {
+      nockConfig(SHOP, NO_DASHBOARD);
+      api().post(`/repos/${SHOP.fullName}/issues/comments/${id}/reactions`).optionally().reply(201, { id: 1, content: "+1" });
+    }
+    const replies = [nockCreateComment(SHOP, 100, 9001), nockCreateComment(SHOP, 100, 9002)];
+    nockRemoveLabel(SHOP, 100, "needs-response", 404);
+    await h.receive("issue_comment", issueCommentEvent("created", { commentId: 7001, body: "/extend 7 waiting for data", author: "pam" }));
+    await h.receive("issue_comment", issueCommentEvent("created", { commentId: 7002, body: "/extend 5 one more week", author: "pam" }));
+    const jobs = await h.rt.boss.fetch(QUEUES.delivery.name, { batchSize: 2 });
+
+    await Promise.all(jobs.map((job) => runJob(h.rt, deliveryJob, job as never)));
+
+    expect(jobs).toHaveLength(2);
+    expect(await h.rt.db.select().from(extensions)).toHaveLength(2);
+    expect((await item()).extensions).toBe(2);
+    const bodies = replies.map((r) => r.body.body as string);
+    expect(bodies.filter((b) => b.startsWith("Due date moved to"))).toHaveLength(1);
+    expect(bodies.filter((b) => b.includes("the due date was already moved 2 times"))).toHaveLength(1);
   });
 
   it("answers an /extend after the response that there is nothing to move", async () => {

@@ -1,6 +1,7 @@
 import { installationsWithDueItems } from "../db/queries/sweep.js";
 import { installationGitHub, type Runtime } from "../runtime.js";
-import { isInstallationGone, planInstallationSweep, sweepInstallation, type InstallationPlan } from "../services/sweep.js";
+import { goneInstallation } from "../github/errors.js";
+import { planInstallationSweep, sweepInstallation, type InstallationPlan } from "../services/sweep.js";
 
 /** Where the command writes: lines for a person or a cron log, errors apart. */
 export interface CommandOutput {
@@ -66,7 +67,7 @@ export async function runSweepCommand({ rt, dryRun, budget, out }: SweepCommandO
       out.log(`installation ${installationId}: posted ${result.effects.length}`);
       for (const line of describe(result)) out.log(line);
     } catch (err) {
-      if (dryRun && isInstallationGone(err)) {
+      if (dryRun && goneInstallation(err) !== undefined) {
         out.log(`installation ${installationId}: gone; a real run marks it inactive`);
         continue;
       }

@@ -40,6 +40,10 @@ export interface SenseBodyInput {
   prs: readonly SensePullRequest[];
   firstShip: SenseShip;
   dueAt: Date;
+  /** When the hypothesis first shipped to this environment: the due date counts from here. */
+  shippedAt: Date;
+  /** How many times `/extend` moved the due date. */
+  extensions: number;
   rolledBack: boolean;
 }
 
@@ -79,6 +83,12 @@ function prLine(pr: SensePullRequest, hypothesisRepo: string, environment: strin
   return pr.left ? `- ~~${line}~~ (left ${echoLine(environment, 60)})` : `- ${line}`;
 }
 
+function dueNote(input: SenseBodyInput): string {
+  const days = Math.round((input.dueAt.getTime() - input.shippedAt.getTime()) / 86_400_000);
+  const after = `${days} day${days === 1 ? "" : "s"} after it shipped`;
+  return input.extensions > 0 ? `${after}, moved by \`/extend\` ${input.extensions === 1 ? "once" : `${input.extensions} times`}` : after;
+}
+
 export function senseIssueTitle(hypothesisTitle: string): string {
   const title = `Sense: ${hypothesisTitle.replace(/\u0000/g, "").replace(/\s+/g, " ").trim()}`;
   return title.length > 256 ? `${sliceWhole(title, 255)}…` : title;
@@ -96,7 +106,7 @@ export function senseIssueBody(input: SenseBodyInput): string {
     "",
     signalLine(h.signal),
     "",
-    `**Respond by ${day(input.dueAt)}** (${h.senseAfterDays} day${h.senseAfterDays === 1 ? "" : "s"} after it shipped).`,
+    `**Respond by ${day(input.dueAt)}** (${dueNote(input)}).`,
     ...(input.rolledBack ? ["", `> This work was rolled back from ${env}; no response is needed unless it ships again.`] : []),
     "",
     `### What shipped`,

@@ -57,3 +57,13 @@ export function toGitHubError(err: unknown, now: Date): unknown {
 export function isNotFound(err: unknown): boolean {
   return err instanceof GitHubError && (err.status === 404 || err.status === 410);
 }
+
+/**
+ * The installation whose access token GitHub refused (it was uninstalled or suspended), read
+ * from the failed request; undefined for any other error.
+ */
+export function goneInstallation(err: unknown): number | undefined {
+  if (!(err instanceof GitHubError) || ![401, 403, 404].includes(err.status)) return undefined;
+  const match = /\/app\/installations\/(\d+)\/access_tokens/.exec(err.request);
+  return match ? Number(match[1]) : undefined;
+}

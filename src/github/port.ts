@@ -1,6 +1,6 @@
 import type { ProbotOctokit } from "probot";
 import type { Clock } from "../clock.js";
-import { GitHubError, isNotFound, toGitHubError } from "./errors.js";
+import { GitHubError, goneInstallation, isNotFound, toGitHubError } from "./errors.js";
 
 export interface RepoRef {
   owner: string;
@@ -127,9 +127,19 @@ export class GitHub {
     try {
       return await this.call(fn);
     } catch (err) {
-      if (isNotFound(err)) return null;
+      // A refused installation token also answers 404: that is not "absent", the installation is gone.
+      if (isNotFound(err) && goneInstallation(err) === undefined) return null;
       throw err;
     }
+  }
+
+  /**
+   * Makes sure the installation's access token can be had (Probot caches it, so this costs a
+   * request only when none is held). Reads that take a 404 for "absent", like the config
+   * reader, would otherwise mistake a removed installation for an empty repository.
+   */
+  async ensureAccess(): Promise<void> {
+    await this.call(() => this.octokit.auth({ type: "installation" }));
   }
 
   async getPullRequest(ref: RepoRef, number: number): Promise<PullRequestData | null> {

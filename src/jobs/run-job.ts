@@ -1,6 +1,7 @@
 import type { Logger } from "probot";
 import type { Runtime } from "../runtime.js";
-import { GitHubError } from "../github/errors.js";
+import { GitHubError, goneInstallation } from "../github/errors.js";
+import { setInstallationActive } from "../db/queries/repositories.js";
 import { PayloadInvalid } from "../handlers/context.js";
 import { deadJobs } from "../db/schema/index.js";
 import type { QueueName } from "./queues.js";
@@ -46,6 +47,11 @@ export async function runJob<T extends object>(rt: Runtime, def: JobDefinition<T
       await rt.boss.send(def.queue, job.data, { startAfter, ...(def.singletonKey ? { singletonKey: def.singletonKey(job.data) } : {}) });
       log.warn({ until: startAfter.toISOString(), request: err.request }, "rate limited; job parked until the limit resets");
       return "parked";
+    }
+    const gone = goneInstallation(err);
+    if (gone !== undefined) {
+      await setInstallationActive(rt.db, gone, false, rt.clock.now());
+      log.warn({ installation: gone }, "GitHub refused the installation's token: marked inactive");
     }
     const permanent = isPermanent(err);
     if (permanent || job.retryCount >= def.retryLimit) {

@@ -10,6 +10,7 @@ export type ConfigResult = { ok: true; config: RepoConfig } | { ok: false; probl
 
 /** Reads and validates a repository's config, and remembers whether it is valid. */
 export async function readRepoConfig(rt: Runtime, gh: GitHub, repositoryId: number, ref: RepoRef): Promise<ConfigResult> {
+  await gh.ensureAccess();
   try {
     const config = await loadRepoConfig(gh.octokit, ref.owner, ref.repo);
     await setConfigStatus(rt.db, repositoryId, "ok", null, rt.clock.now(), { graceDays: config.respond.graceDays, escalateAfterDays: config.respond.escalateAfterDays });

@@ -1,5 +1,7 @@
 import type { Logger } from "probot";
+import { eq } from "drizzle-orm";
 import type { RepoConfig } from "../config/schema.js";
+import { senseItems } from "../db/schema/index.js";
 import { getHypothesisById, hypothesisOwners, type HypothesisRow } from "../db/queries/hypotheses.js";
 import { getRepository } from "../db/queries/repositories.js";
 import { countExtensions, extensionByComment, getResponse, recordExtension, recordResponse } from "../db/queries/responses.js";
@@ -120,23 +122,29 @@ async function extend(scene: Scene, command: Extract<Command, { kind: "extend" }
   const words = respondReplies(input.comment.authorLogin);
   let extension = await extensionByComment(rt.db, input.comment.id);
   if (!extension) {
-    if (item.state === "responded" || item.state === "rolled_back") {
+    // The item is locked while the limit is checked and the extension recorded, so two /extend
+    // comments handled at once cannot both pass the limit.
+    const outcome = await rt.db.transaction(async (tx) => {
+      const [current] = await tx.select().from(senseItems).where(eq(senseItems.id, item.id)).for("update");
+      if (!current || current.state === "responded" || current.state === "rolled_back") return "closed" as const;
+      const used = await countExtensions(tx, item.id);
+      if (used >= config.respond.maxExtensions) return "limit" as const;
+      const now = rt.clock.now();
+      const base = current.dueAt.getTime() > now.getTime() ? current.dueAt : now;
+      const newDueAt = new Date(base.getTime() + command.days * 86_400_000);
+      if (!(await recordExtension(tx, { senseItemId: item.id, days: command.days, reason: command.reason, actorLogin: input.comment.authorLogin, commentId: input.comment.id, previousDueAt: current.dueAt, newDueAt, createdAt: now }))) return "applied" as const;
+      const next = transition(current.state as SenseState, "extended");
+      await updateSenseItem(tx, item.id, { dueAt: newDueAt, extensions: used + 1, ...(next ? { state: next } : {}) }, now);
+      return "applied" as const;
+    });
+    if (outcome === "closed") {
       await reply(scene, `nothing-to-extend:${input.comment.id}`, words.nothingToExtend);
       return "ignored";
     }
-    const used = await countExtensions(rt.db, item.id);
-    if (used >= config.respond.maxExtensions) {
+    if (outcome === "limit") {
       await reply(scene, `extend-limit:${input.comment.id}`, words.extendLimit(config.respond.maxExtensions));
       return "ignored";
     }
-    const now = rt.clock.now();
-    const base = item.dueAt.getTime() > now.getTime() ? item.dueAt : now;
-    const newDueAt = new Date(base.getTime() + command.days * 86_400_000);
-    await rt.db.transaction(async (tx) => {
-      if (!(await recordExtension(tx, { senseItemId: item.id, days: command.days, reason: command.reason, actorLogin: input.comment.authorLogin, commentId: input.comment.id, previousDueAt: item.dueAt, newDueAt, createdAt: now }))) return;
-      const next = transition(item.state as SenseState, "extended");
-      await updateSenseItem(tx, item.id, { dueAt: newDueAt, extensions: used + 1, ...(next ? { state: next } : {}) }, now);
-    });
     extension = (await extensionByComment(rt.db, input.comment.id))!;
   }
   const count = await countExtensions(rt.db, item.id);

@@ -47,6 +47,8 @@ export async function syncSenseIssue(rt: Runtime, gh: GitHub, job: SenseIssueJob
     prs: prs.map((pr) => ({ repo: pr.repo, number: pr.prNumber, title: pr.title, htmlUrl: pr.htmlUrl, left: pr.left })),
     firstShip: shipView(firstShip),
     dueAt: item.dueAt,
+    shippedAt: item.shippedAt,
+    extensions: item.extensions,
     rolledBack: item.state === "rolled_back",
   });
 

@@ -6,7 +6,7 @@ import { getSenseItem, updateSenseItem } from "../db/queries/sense-items.js";
 import { dueItemsOfInstallation, installationsWithDueItems, type DueItem } from "../db/queries/sweep.js";
 import { transition, type SenseState } from "../domain/sense-state.js";
 import { planSweep, type SweepEffect, type SweepItem, type SweepRules } from "../domain/sweep-plan.js";
-import { GitHubError, toGitHubError } from "../github/errors.js";
+import { GitHubError, goneInstallation } from "../github/errors.js";
 import type { GitHub } from "../github/port.js";
 import { enqueueDashboard, enqueueSweepInstallation } from "../jobs/enqueue.js";
 import type { Runtime } from "../runtime.js";
@@ -36,7 +36,7 @@ export interface InstallationPlan {
 /** What one installation's sweep would do now: reads config, writes nothing to GitHub. */
 export async function planInstallationSweep(rt: Runtime, gh: GitHub, installationId: number, budget: number): Promise<InstallationPlan> {
   const due = await dueItemsOfInstallation(rt.db, installationId, rt.clock.now());
-  if (due.length > 0) await checkInstallationAccess(rt, gh);
+  if (due.length > 0) await gh.ensureAccess();
   const configs = new Map<number, RepoConfig | null>();
   const skipped: string[] = [];
   for (const item of due) {
@@ -78,24 +78,6 @@ function toSweepItem(item: DueItem): SweepItem {
   };
 }
 
-/** The installation is gone (uninstalled or suspended): GitHub refuses its access token. */
-export function isInstallationGone(err: unknown): boolean {
-  return err instanceof GitHubError && (err.status === 404 || err.status === 403 || err.status === 401) && err.request.includes("/access_tokens");
-}
-
-/**
- * Asks for the installation's access token before anything else. The config reader takes any
- * 404, a refused token included, for "no config file", so without this a removed installation
- * would look like a repository on default settings until its first write failed.
- */
-async function checkInstallationAccess(rt: Runtime, gh: GitHub): Promise<void> {
-  try {
-    await gh.octokit.auth({ type: "installation" });
-  } catch (err) {
-    throw toGitHubError(err, rt.clock.now());
-  }
-}
-
 /**
  * Plans one installation's sweep and applies it: one reminder (comment, then the overdue label)
  * and one escalation per due date, each comment keyed so two sweeps at once still post once; a
@@ -109,7 +91,7 @@ export async function sweepInstallation(rt: Runtime, gh: GitHub, installationId:
   try {
     plan = await planInstallationSweep(rt, gh, installationId, budget);
   } catch (err) {
-    if (!isInstallationGone(err)) throw err;
+    if (goneInstallation(err) === undefined) throw err;
     await setInstallationActive(rt.db, installationId, false, rt.clock.now());
     log.warn({ installation: installationId }, "installation is gone; marked inactive and skipped");
     return "inactive";

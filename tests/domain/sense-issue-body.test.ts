@@ -21,7 +21,7 @@ const SHIP: SenseShip = { environment: "production", source: "deployment", sha: 
 const pr = (number: number, o: Partial<SensePullRequest> = {}): SensePullRequest => ({ repo: "acme/shop", number, title: `PR ${number}`, htmlUrl: `https://github.com/acme/shop/pull/${number}`, left: false, ...o });
 
 const body = (o: Partial<Omit<SenseBodyInput, "hypothesis">> & { hypothesis?: Partial<SenseHypothesis> } = {}) =>
-  senseIssueBody({ environment: "production", prs: [pr(7)], firstShip: SHIP, dueAt: new Date("2026-03-17T09:00:00Z"), rolledBack: false, ...o, hypothesis: { ...HYPOTHESIS, ...o.hypothesis } });
+  senseIssueBody({ environment: "production", prs: [pr(7)], firstShip: SHIP, shippedAt: SHIP.at, extensions: 0, dueAt: new Date("2026-03-17T09:00:00Z"), rolledBack: false, ...o, hypothesis: { ...HYPOTHESIS, ...o.hypothesis } });
 
 describe("senseIssueTitle", () => {
   it.each([
@@ -97,6 +97,14 @@ describe("senseIssueBody", () => {
   it("says the work was rolled back only when it was", () => {
     expect(body({ rolledBack: true })).toContain("> This work was rolled back from production; no response is needed unless it ships again.");
     expect(body()).not.toContain("rolled back");
+  });
+
+  it.each([
+    ["no extension", 0, "2026-03-17T09:00:00Z", "(14 days after it shipped)"],
+    ["one extension of 7 days", 1, "2026-03-24T09:00:00Z", "(21 days after it shipped, moved by `/extend` once)"],
+    ["two extensions", 2, "2026-03-31T09:00:00Z", "(28 days after it shipped, moved by `/extend` 2 times)"],
+  ])("counts the due date's days from the ship, whatever the form said, with %s", (_name, extensions, dueAt, note) => {
+    expect(body({ extensions, dueAt: new Date(dueAt) })).toContain(`**Respond by ${dueAt.slice(0, 10)}** ${note}.`);
   });
 
   it("names the deploy, its short SHA and time, the due date and the commands", () => {
