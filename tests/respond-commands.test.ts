@@ -4,7 +4,7 @@ import { deliveries, responses, senseItems } from "../src/db/schema/index.js";
 import { nockAddLabels, nockConfig, nockRoleName } from "./helpers/github.js";
 import { useHarness } from "./helpers/harness.js";
 import { SHOP } from "./helpers/ids.js";
-import { expectNoGitHubCall, nockReaction, nockRemoveLabel } from "./helpers/respond-github.js";
+import { expectNoGitHubCall, nockReaction, nockRecorded, nockRemoveLabel } from "./helpers/respond-github.js";
 import { issueCommentEvent } from "./helpers/respond-payloads.js";
 import { seedSenseItem } from "./helpers/seed.js";
 import { nockCreateComment, nockUpdateIssue } from "./helpers/ship-github.js";
@@ -14,16 +14,6 @@ const h = useHarness();
 const LEARNING = "Customers used reorder once, then went back to search";
 const commentUrl = (id: number) => `https://github.com/acme/shop/issues/100#issuecomment-${id}`;
 
-function nockRecorded(commentId = 7001) {
-  return {
-    reaction: nockReaction(SHOP, commentId),
-    summary: nockCreateComment(SHOP, 100, 8001),
-    unlabel: nockRemoveLabel(SHOP, 100, "needs-response", 404),
-    close: nockUpdateIssue(SHOP, 100),
-    onHypothesis: nockCreateComment(SHOP, 12, 8002),
-    label: nockAddLabels(SHOP, 12),
-  };
-}
 
 /** Config and the role check that come before any reply to a writer. */
 function nockWriter(login = "maria") {

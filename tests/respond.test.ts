@@ -1,30 +1,19 @@
 import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { deliveries, responses, senseItems } from "../src/db/schema/index.js";
-import { nockAddLabels, nockConfig, nockRoleName } from "./helpers/github.js";
+import { nockConfig, nockRoleName } from "./helpers/github.js";
 import { useHarness } from "./helpers/harness.js";
 import { BOT_LOGIN, SHOP } from "./helpers/ids.js";
-import { expectNoGitHubCall, nockReaction, nockRemoveLabel } from "./helpers/respond-github.js";
+import { expectNoGitHubCall, nockRecorded } from "./helpers/respond-github.js";
 import { issueCommentEvent } from "./helpers/respond-payloads.js";
 import { seedSenseItem } from "./helpers/seed.js";
-import { nockCreateComment, nockUpdateIssue } from "./helpers/ship-github.js";
+import { nockCreateComment } from "./helpers/ship-github.js";
 
 const h = useHarness();
 
 const LEARNING = "Customers used reorder once, then went back to search";
 const commentUrl = (id: number) => `https://github.com/acme/shop/issues/100#issuecomment-${id}`;
 
-/** Every GitHub write a recorded response makes, on sense issue #100 and hypothesis #12. */
-function nockRecorded(commentId = 7001) {
-  return {
-    reaction: nockReaction(SHOP, commentId),
-    summary: nockCreateComment(SHOP, 100, 8001),
-    unlabel: nockRemoveLabel(SHOP, 100, "needs-response", 404),
-    close: nockUpdateIssue(SHOP, 100),
-    onHypothesis: nockCreateComment(SHOP, 12, 8002),
-    label: nockAddLabels(SHOP, 12),
-  };
-}
 
 async function stored() {
   const [item] = await h.rt.db.select().from(senseItems);

@@ -1,18 +1,14 @@
+import type { HypothesisFields } from "./hypothesis-body.js";
 import { renderSenseMarker } from "./markers.js";
 import { echo, echoLine, fitBody, sliceWhole } from "./sanitize.js";
 
-export interface SenseHypothesis {
+/** The hypothesis as the sense issue shows it: where it is, and the fields its form gave. */
+export interface SenseHypothesis extends Omit<HypothesisFields, "problems"> {
   /** owner/name of its repository. */
   repo: string;
   number: number;
   title: string;
   htmlUrl: string;
-  belief: string | null;
-  who: string | null;
-  doesWhat: string | null;
-  byHowMuch: string | null;
-  signal: string | null;
-  senseAfterDays: number;
 }
 
 export interface SensePullRequest {

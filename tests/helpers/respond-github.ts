@@ -1,6 +1,7 @@
 import nock from "nock";
-import { api, newCapture, nockInstallationToken, recorded, type Captured } from "./github.js";
-import { BOT_LOGIN, type TestRepo } from "./ids.js";
+import { api, newCapture, nockAddLabels, nockInstallationToken, recorded, type Captured } from "./github.js";
+import { BOT_LOGIN, SHOP, type TestRepo } from "./ids.js";
+import { nockCreateComment, nockUpdateIssue } from "./ship-github.js";
 import { user } from "./payloads.js";
 
 export function nockReaction(repo: TestRepo, commentId: number): Captured {
@@ -67,4 +68,16 @@ export async function withoutGitHub<T>(step: () => Promise<T>): Promise<T> {
   } finally {
     nockInstallationToken();
   }
+}
+
+/** Every GitHub write a recorded response makes, on sense issue #100 and hypothesis #12. */
+export function nockRecorded(commentId = 7001) {
+  return {
+    reaction: nockReaction(SHOP, commentId),
+    summary: nockCreateComment(SHOP, 100, 8001),
+    unlabel: nockRemoveLabel(SHOP, 100, "needs-response", 404),
+    close: nockUpdateIssue(SHOP, 100),
+    onHypothesis: nockCreateComment(SHOP, 12, 8002),
+    label: nockAddLabels(SHOP, 12),
+  };
 }
