@@ -36,7 +36,6 @@ export interface InstallationPlan {
 /** What one installation's sweep would do now: reads config, writes nothing to GitHub. */
 export async function planInstallationSweep(rt: Runtime, gh: GitHub, installationId: number, budget: number): Promise<InstallationPlan> {
   const due = await dueItemsOfInstallation(rt.db, installationId, rt.clock.now());
-  if (due.length > 0) await gh.ensureAccess();
   const configs = new Map<number, RepoConfig | null>();
   const skipped: string[] = [];
   for (const item of due) {
