@@ -4,7 +4,7 @@ import { sql } from "drizzle-orm";
 import postgres from "postgres";
 import { inject } from "vitest";
 import { openPglite, openPostgres, type Database } from "../../src/db/client.js";
-import { withDatabase } from "./global-setup.js";
+import { dropDatabase, withDatabase } from "./pg-admin.js";
 
 export type TestDatabase = Database & { reset(): Promise<void> };
 
@@ -22,7 +22,7 @@ export async function openTestDatabase(): Promise<TestDatabase> {
     // Our own sessions read pg-boss's test clock too, so a job sent inside our transaction is due on test time.
     database = openPostgres(withDatabase(template.url, name), { max: 4, connection: { "pgboss.test_clock": "on" } });
     drop = async () => {
-      await admin.unsafe(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      await dropDatabase(admin, name);
       await admin.end();
     };
   }
@@ -41,3 +41,4 @@ export async function openTestDatabase(): Promise<TestDatabase> {
     },
   });
 }
+

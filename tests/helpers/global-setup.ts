@@ -5,6 +5,7 @@ import postgres from "postgres";
 import type { TestProject } from "vitest/node";
 import { openPglite, openPostgres } from "../../src/db/client.js";
 import { createBoss, createQueues } from "../../src/jobs/boss.js";
+import { dropDatabase, withDatabase } from "./pg-admin.js";
 import { silentLogger } from "./logger.js";
 
 declare module "vitest" {
@@ -31,7 +32,7 @@ export default async function setup(project: TestProject) {
     await database.close();
     project.provide("dbTemplate", { kind: "postgres", url, template });
     return async () => {
-      await admin.unsafe(`DROP DATABASE IF EXISTS ${template} WITH (FORCE)`);
+      await dropDatabase(admin, template);
       await admin.end();
     };
   }
@@ -52,8 +53,3 @@ export default async function setup(project: TestProject) {
   return () => rmSync(dir, { recursive: true, force: true });
 }
 
-export function withDatabase(url: string, name: string): string {
-  const parsed = new URL(url);
-  parsed.pathname = `/${name}`;
-  return parsed.toString();
-}
