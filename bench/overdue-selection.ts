@@ -8,18 +8,13 @@
  */
 import { mkdirSync, writeFileSync } from "node:fs";
 import postgres from "postgres";
-import { openPostgres } from "../src/db/client.js";
+import { openPostgres, withDatabase } from "../src/db/client.js";
 import { dueItemsOfInstallation, installationsWithDueItems, overdueSenseItemIds } from "../src/db/queries/sweep.js";
 
 const ITEMS = Number(process.env.BENCH_ITEMS ?? 1_000_000);
 const RUNS = Number(process.env.BENCH_RUNS ?? 25);
 const NOW = new Date("2026-06-01T12:00:00Z");
 
-function withDatabase(url: string, name: string): string {
-  const parsed = new URL(url);
-  parsed.pathname = `/${name}`;
-  return parsed.toString();
-}
 
 async function time(fn: () => Promise<unknown>): Promise<{ median: number; p95: number; min: number }> {
   await fn();

@@ -85,6 +85,13 @@ export function openPostgres(url: string, options: PostgresOptions = {}): Databa
   };
 }
 
+/** The same PostgreSQL URL, naming another database on that server. */
+export function withDatabase(url: string, name: string): string {
+  const parsed = new URL(url);
+  parsed.pathname = `/${name}`;
+  return parsed.toString();
+}
+
 export async function openDatabase(options: { databaseUrl?: string | undefined; dataDir: string }): Promise<Database> {
   return options.databaseUrl ? openPostgres(options.databaseUrl) : openPglite({ dataDir: options.dataDir });
 }

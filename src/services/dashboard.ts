@@ -1,6 +1,6 @@
 import { createHash } from "node:crypto";
 import type { Logger } from "probot";
-import { claimDashboard, dashboardData, getDashboard, saveDashboard } from "../db/queries/dashboard.js";
+import { dashboardData, getDashboard, saveDashboard } from "../db/queries/dashboard.js";
 import { getRepository } from "../db/queries/repositories.js";
 import { renderDashboard } from "../domain/dashboard.js";
 import { renderDashboardMarker } from "../domain/markers.js";
@@ -28,7 +28,6 @@ export async function refreshDashboard(rt: Runtime, gh: GitHub, job: DashboardJo
   const hash = createHash("sha256").update(body).digest("hex");
   const now = () => rt.clock.now();
 
-  await claimDashboard(rt.db, repository.id, now());
   const row = await getDashboard(rt.db, repository.id);
   if (row?.issueNumber) {
     if (row.bodyHash === hash) return "unchanged";

@@ -77,8 +77,3 @@ async function finish<T>(rt: Runtime, key: string, result: T): Promise<void> {
     .where(eq(githubWrites.key, key));
 }
 
-/** Whether a write already happened (for dry runs and plans). */
-export async function writeDone(rt: Runtime, key: string): Promise<boolean> {
-  const row = (await rt.db.select({ status: githubWrites.status }).from(githubWrites).where(eq(githubWrites.key, key)).limit(1))[0];
-  return row?.status === "done";
-}

@@ -1,10 +1,7 @@
 import type postgres from "postgres";
 
-export function withDatabase(url: string, name: string): string {
-  const parsed = new URL(url);
-  parsed.pathname = `/${name}`;
-  return parsed.toString();
-}
+export { withDatabase } from "../../src/db/client.js";
+
 
 /**
  * Drops a test database. FORCE ends the sessions still on it, but a role without

@@ -73,14 +73,10 @@ export async function getDashboard(db: Db, repositoryId: number) {
   return (await db.select().from(dashboards).where(eq(dashboards.repositoryId, repositoryId)).limit(1))[0];
 }
 
-/** Claims the dashboard row before its issue is created; false when it already existed. */
-export async function claimDashboard(db: Db, repositoryId: number, at: Date): Promise<boolean> {
-  return (await db.insert(dashboards).values({ repositoryId, updatedAt: at }).onConflictDoNothing().returning({ id: dashboards.repositoryId })).length > 0;
-}
-
+/** Remembers the dashboard issue of a repository and the hash of the body last written to it. */
 export async function saveDashboard(db: Db, repositoryId: number, set: { issueNumber: number | null; bodyHash: string | null }, at: Date): Promise<void> {
   await db
-    .update(dashboards)
-    .set({ ...set, updatedAt: at })
-    .where(eq(dashboards.repositoryId, repositoryId));
+    .insert(dashboards)
+    .values({ repositoryId, ...set, updatedAt: at })
+    .onConflictDoUpdate({ target: dashboards.repositoryId, set: { ...set, updatedAt: at } });
 }

@@ -1,4 +1,4 @@
-import { and, eq, inArray } from "drizzle-orm";
+import { and, eq } from "drizzle-orm";
 import type { Db } from "../client.js";
 import { checkRuns, pullRequestHypotheses, pullRequests } from "../schema/index.js";
 
@@ -70,10 +70,3 @@ export async function saveCheckRun(db: Db, repositoryId: number, headSha: string
     .where(and(eq(checkRuns.repositoryId, repositoryId), eq(checkRuns.headSha, headSha)));
 }
 
-export async function pullRequestsByNumbers(db: Db, repositoryId: number, numbers: number[]): Promise<PullRequestRow[]> {
-  if (numbers.length === 0) return [];
-  return db
-    .select()
-    .from(pullRequests)
-    .where(and(eq(pullRequests.repositoryId, repositoryId), inArray(pullRequests.number, numbers)));
-}

@@ -18,9 +18,6 @@ export async function claimShip(db: Db, ship: NewShip): Promise<ShipRow> {
   )[0]!;
 }
 
-export async function getShip(db: Db, id: number): Promise<ShipRow | undefined> {
-  return (await db.select().from(ships).where(eq(ships.id, id)).limit(1))[0];
-}
 
 export async function finishShip(db: Db, id: number, set: { kind: string; sha?: string; baseSha?: string | null; commitCount?: number | null; prNumbers?: number[] }, at: Date): Promise<void> {
   await db
