@@ -4,7 +4,7 @@ import type { PgBoss } from "pg-boss";
 import type { Clock } from "./clock.js";
 import type { Db } from "./db/client.js";
 import type { Env, GitHubCredentials } from "./env.js";
-import { senseloopOctokit } from "./github/octokit.js";
+import { senseloopOctokit } from "./github/pacing.js";
 import type { Runtime } from "./runtime.js";
 
 /** The production runtime: Probot from the environment (GitHub Enterprise included), throttling on. */

@@ -8,6 +8,7 @@ import { openDatabase, type Database } from "./db/client.js";
 import { DataDirLocked } from "./db/lock.js";
 import { parseEnv } from "./env.js";
 import { resolveBotLogin } from "./github/bot-identity.js";
+import { appCalls } from "./runtime.js";
 import { createBoss, createQueues } from "./jobs/boss.js";
 import { scheduleRecurringJobs, startWorkers } from "./jobs/workers.js";
 import { healthRoutes } from "./web/health.js";
@@ -71,7 +72,7 @@ async function main(): Promise<void> {
   const rt = createRuntime(env, env.github, { db: database.db, boss, clock: systemClock, log });
   const probot = rt.probot;
   await probot.load(senseloopApp(rt), { cwd: process.cwd(), addHandler: () => {} });
-  resolveBotLogin(rt.bot, probot, log);
+  resolveBotLogin(rt.bot, appCalls(rt), log);
 
   if (env.role !== "worker") {
     routes.push(webhookRoute({ probot, path: env.webhookPath, secret: env.github.webhookSecret, log }));

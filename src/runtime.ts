@@ -2,16 +2,16 @@ import type { PgBoss } from "pg-boss";
 import type { Logger, Probot } from "probot";
 import type { Clock } from "./clock.js";
 import type { Db } from "./db/client.js";
-import { GitHub } from "./github/port.js";
+import type { BotIdentity } from "./github/bot-identity.js";
+import { appAdapter, octokitGitHub } from "./github/octokit/index.js";
+import type { AppPort } from "./github/port.js";
+import { dbLoopStore } from "./services/loop-store.js";
+import type { Scope } from "./services/scope.js";
+import { dbLedger } from "./services/write-ledger.js";
 
-/** Who Senseloop is on GitHub, to ignore the webhooks its own writes cause. */
-export interface BotIdentity {
-  appId: number;
-  /** `<app-slug>[bot]`; undefined until resolved at start-up. */
-  login: string | undefined;
-}
+export type { BotIdentity } from "./github/bot-identity.js";
 
-/** Everything a job or service needs, built once per process (or once per test). */
+/** Everything a job needs, built once per process (or once per test). */
 export interface Runtime {
   db: Db;
   boss: PgBoss;
@@ -25,16 +25,23 @@ export interface Runtime {
   dashboardDelaySeconds: number;
 }
 
-export async function installationGitHub(rt: Runtime, installationId: number): Promise<GitHub> {
-  return new GitHub(await rt.probot.auth(installationId), rt.clock);
+/** The app-level (JWT) calls, for the few questions about the app itself. */
+export function appCalls(rt: Pick<Runtime, "probot" | "clock">): () => Promise<AppPort> {
+  return async () => appAdapter(await rt.probot.auth(), rt.clock);
 }
 
-/** An app-authenticated (JWT) client, for the few calls that ask about the app itself. */
-export async function appGitHub(rt: Runtime): Promise<GitHub> {
-  return new GitHub(await rt.probot.auth(), rt.clock);
-}
-
-export function isOwnBot(bot: BotIdentity, sender: { login?: string | undefined; type?: string | undefined } | undefined): boolean {
-  if (!sender?.login || !bot.login) return false;
-  return sender.login.toLowerCase() === bot.login.toLowerCase();
+/** What a service call of one installation works with: its GitHub port, the ledger, the store. */
+export async function scopeFor(rt: Runtime, installationId: number, log: Logger): Promise<Scope> {
+  const octokit = await rt.probot.auth(installationId);
+  return {
+    db: rt.db,
+    clock: rt.clock,
+    log,
+    bot: rt.bot,
+    webHost: rt.webHost,
+    gh: octokitGitHub(octokit, rt.clock, () => rt.bot),
+    app: appCalls(rt),
+    ledger: dbLedger(rt.db, rt.clock),
+    store: dbLoopStore(rt.db),
+  };
 }

@@ -14,7 +14,7 @@ import {
 import { FIRST_RETRY_SECONDS, useHarness } from "./helpers/harness.js";
 import { APP_ID, SHOP } from "./helpers/ids.js";
 import { pullRequestEvent } from "./helpers/payloads.js";
-import { checkRunRows, deadJobRows, jobsIn, pendingJobs } from "./helpers/state.js";
+import { checkRunIds, checkRunRows, deadJobRows, jobsIn, ledgerEntry, pendingJobs } from "./helpers/state.js";
 
 const h = useHarness();
 
@@ -22,6 +22,9 @@ const HEAD = "a".repeat(40);
 const NOTHING = { done: 0, parked: 0, dead: 0, retry: 0 };
 
 /** Arrange: PR 7 was opened naming #12 and its check run 555 says success. */
+/** The write ledger's key for our check run on the PR's head commit. */
+const CHECK_KEY = `check-run:${SHOP.id}:${HEAD}`;
+
 async function passingCheckExists() {
   nockCheckReads({ body: "Hypothesis: #12" });
   nockIssue(SHOP, 12);
@@ -33,7 +36,7 @@ async function passingCheckExists() {
 describe("one check run per head SHA", () => {
   it("does not write the check run again when a later event gives the same result", async () => {
     await passingCheckExists();
-    const before = await checkRunRows(h);
+    const before = await ledgerEntry(h, CHECK_KEY);
     nockCheckReads({ body: "Hypothesis: #12", labels: ["ui"] });
     nockIssue(SHOP, 12);
 
@@ -41,7 +44,7 @@ describe("one check run per head SHA", () => {
     const counts = await h.drain();
 
     expect(counts).toEqual({ ...NOTHING, done: 2 });
-    expect(await checkRunRows(h)).toEqual(before);
+    expect(await ledgerEntry(h, CHECK_KEY)).toEqual(before);
   });
 
   it("updates the same check run when the result changes", async () => {
@@ -61,7 +64,8 @@ describe("one check run per head SHA", () => {
       external_id: `senseloop:${SHOP.id}:7`,
       output: { title: "Hypothesis reference is not valid — acme/shop#13 is closed" },
     });
-    expect(await checkRunRows(h)).toMatchObject([{ headSha: HEAD, checkRunId: 555, conclusion: "failure", prNumber: 7 }]);
+    expect(await checkRunRows(h)).toMatchObject([{ headSha: HEAD, conclusion: "failure", prNumber: 7 }]);
+    expect(await checkRunIds(h, SHOP)).toEqual([[HEAD, 555]]);
   });
 
   it("creates a new check run for a new head SHA", async () => {
@@ -75,7 +79,7 @@ describe("one check run per head SHA", () => {
     await h.drain();
 
     expect(create.body).toMatchObject({ head_sha: next, conclusion: "success" });
-    expect((await checkRunRows(h)).map((r) => [r.headSha, r.checkRunId]).sort()).toEqual([
+    expect(await checkRunIds(h, SHOP)).toEqual([
       [HEAD, 555],
       [next, 556],
     ]);
@@ -109,7 +113,7 @@ describe("a check-run write whose outcome is unknown", () => {
 
   it("keeps the key without an id, and on retry updates the check run GitHub did create instead of a second one", async () => {
     const first = await firstCreateFails();
-    const keyed = await checkRunRows(h);
+    const keyed = await ledgerEntry(h, CHECK_KEY);
     nockCheckReads({ body: "Hypothesis: #12" });
     nockIssue(SHOP, 12);
     nockFindCheckRuns(SHOP, HEAD, [{ id: 900, appId: 999 }, { id: 777, appId: APP_ID }]);
@@ -119,10 +123,11 @@ describe("a check-run write whose outcome is unknown", () => {
     const retry = await h.drain();
 
     expect(first).toEqual({ ...NOTHING, done: 1, retry: 1 });
-    expect(keyed).toMatchObject([{ headSha: HEAD, checkRunId: null }]);
+    expect(keyed).toMatchObject({ status: "pending", result: null });
     expect(retry).toEqual({ ...NOTHING, done: 1 });
     expect(update.body).toMatchObject({ conclusion: "success", output: { title: "Serves acme/shop#12" } });
-    expect(await checkRunRows(h)).toMatchObject([{ headSha: HEAD, checkRunId: 777, conclusion: "success" }]);
+    expect(await checkRunRows(h)).toMatchObject([{ headSha: HEAD, conclusion: "success" }]);
+    expect(await checkRunIds(h, SHOP)).toEqual([[HEAD, 777]]);
   });
 
   it("creates the check run on retry when GitHub has none of ours", async () => {
@@ -136,7 +141,7 @@ describe("a check-run write whose outcome is unknown", () => {
     await h.drain();
 
     expect(create.body).toMatchObject({ head_sha: HEAD, conclusion: "success" });
-    expect(await checkRunRows(h)).toMatchObject([{ checkRunId: 778 }]);
+    expect(await checkRunIds(h, SHOP)).toEqual([[HEAD, 778]]);
   });
 
   it("does not retry before the backoff has passed", async () => {

@@ -1,6 +1,6 @@
 import { createHash } from "node:crypto";
 import { describe, expect, it } from "vitest";
-import { dashboards, hypotheses, pullRequests } from "../src/db/schema/index.js";
+import { hypotheses, pullRequests } from "../src/db/schema/index.js";
 import { QUEUES } from "../src/jobs/queues.js";
 import { nockAddLabels, nockConfig, nockRoleName } from "./helpers/github.js";
 import { DASHBOARD_DELAY_SECONDS, useHarness } from "./helpers/harness.js";
@@ -8,6 +8,7 @@ import { SHOP } from "./helpers/ids.js";
 import { nockReaction, nockRemoveLabel, withoutGitHub } from "./helpers/respond-github.js";
 import { issueCommentEvent } from "./helpers/respond-payloads.js";
 import { seedSenseItem } from "./helpers/seed.js";
+import { ledgerEntry, seedLedger } from "./helpers/state.js";
 import { nockCreateComment, nockCreateIssue, nockOwnIssues, nockUpdateIssue } from "./helpers/ship-github.js";
 import { runSweep } from "./helpers/sweep-github.js";
 
@@ -43,9 +44,15 @@ async function refreshNow() {
   return h.drain();
 }
 
+/** What the write ledger holds for the dashboard issue: its number and the hash of the body last written. */
 async function dashboardRow() {
-  return (await h.rt.db.select().from(dashboards))[0];
+  const entry = await ledgerEntry(h, `dashboard:${SHOP.id}`);
+  return entry?.result ? { issueNumber: entry.result.number as number, bodyHash: entry.result.hash as string } : undefined;
 }
+
+/** The ledger knows the dashboard issue and the hash of what was written, or (null) only that a create's outcome is unknown. */
+const seedDashboard = (known: { issueNumber: number; bodyHash: string } | null) =>
+  seedLedger(h, `dashboard:${SHOP.id}`, known && { number: known.issueNumber, htmlUrl: `https://github.com/${SHOP.fullName}/issues/${known.issueNumber}`, hash: known.bodyHash });
 
 describe("the dashboard issue", () => {
   it("is opened once after a response, titled from config, with every section, the metrics and our marker", async () => {
@@ -96,7 +103,7 @@ describe("the dashboard issue", () => {
 
   it("edits its issue by number when the body changes, whatever the issue is called now", async () => {
     await seedSenseItem(h);
-    await h.rt.db.insert(dashboards).values({ repositoryId: SHOP.id, issueNumber: 500, bodyHash: "an older body", updatedAt: h.time.now() });
+    await seedDashboard({ issueNumber: 500, bodyHash: "an older body" });
     nockConfig(SHOP, null);
     const edit = nockUpdateIssue(SHOP, 500);
 
@@ -111,7 +118,7 @@ describe("the dashboard issue", () => {
   it("finds its issue again by our marker among our bot's issues, after a rename, instead of opening a second", async () => {
     await seedSenseItem(h);
     // A refresh claimed the row but never learned the issue number (its create's outcome was unknown).
-    await h.rt.db.insert(dashboards).values({ repositoryId: SHOP.id, issueNumber: null, bodyHash: null, updatedAt: h.time.now() });
+    await seedDashboard(null);
     nockConfig(SHOP, null);
     nockOwnIssues(SHOP, [{ number: 501, body: `Renamed by a maintainer; the old text.\n\n${MARKER}` }]);
     const edit = nockUpdateIssue(SHOP, 501);
@@ -136,7 +143,7 @@ describe("the dashboard issue", () => {
 
   it("does not trust our marker in an issue someone else wrote, and opens its own", async () => {
     await seedSenseItem(h);
-    await h.rt.db.insert(dashboards).values({ repositoryId: SHOP.id, issueNumber: null, bodyHash: null, updatedAt: h.time.now() });
+    await seedDashboard(null);
     nockConfig(SHOP, null);
     nockOwnIssues(SHOP, [{ number: 666, body: `Looks official.\n\n${MARKER}`, byOwnApp: false }]);
     const created = nockCreateIssue(SHOP, 502);
@@ -149,7 +156,7 @@ describe("the dashboard issue", () => {
 
   it("opens a new one when its issue was deleted", async () => {
     await seedSenseItem(h);
-    await h.rt.db.insert(dashboards).values({ repositoryId: SHOP.id, issueNumber: 500, bodyHash: "an older body", updatedAt: h.time.now() });
+    await seedDashboard({ issueNumber: 500, bodyHash: "an older body" });
     nockConfig(SHOP, null);
     nockUpdateIssue(SHOP, 500, 404);
     nockOwnIssues(SHOP, []);
@@ -177,7 +184,7 @@ describe("the dashboard issue", () => {
     await seedSenseItem(h);
     await seedSenseItem(h, { hypothesisNumber: 13, issueNumber: 101, title: "Saved carts bring people back" });
     await seedSenseItem(h, { hypothesisNumber: 14, issueNumber: 102, title: "Free shipping over 50 lifts basket size" });
-    await h.rt.db.insert(dashboards).values({ repositoryId: SHOP.id, issueNumber: 500, bodyHash: "an older body", updatedAt: h.time.now() });
+    await seedDashboard({ issueNumber: 500, bodyHash: "an older body" });
 
     await respond({ issue: 100, hypothesis: 12, commentId: 7001, decision: "pivot" });
     await h.time.advanceSeconds(120);
@@ -243,7 +250,7 @@ describe("the dashboard issue", () => {
 
   it("is refreshed after a sweep, listing the reminded item as overdue", async () => {
     await seedSenseItem(h, { assignees: ["pam"] });
-    await h.rt.db.insert(dashboards).values({ repositoryId: SHOP.id, issueNumber: 500, bodyHash: "an older body", updatedAt: h.time.now() });
+    await seedDashboard({ issueNumber: 500, bodyHash: "an older body" });
     await h.time.advanceDays(14);
     nockConfig(SHOP, null);
     nockCreateComment(SHOP, 100, 9001);

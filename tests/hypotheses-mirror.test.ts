@@ -156,15 +156,27 @@ describe("issue events that change nothing", () => {
     expect(await hypothesisRows(h)).toEqual([]);
   });
 
-  it("mirrors an edit of a valid hypothesis without re-checking anything", async () => {
+  it("mirrors an edit of a valid hypothesis's body without re-checking anything", async () => {
     await pullRequestNames(7, "#12");
     nockConfig(SHOP, null);
 
-    const counts = await issueEvent("edited", { number: 12, title: "Returning customers reorder within a week" });
+    const counts = await issueEvent("edited", { number: 12, body: "### We believe\n\nA reorder button on past orders\n\n### By how much\n\n+8% repeat purchases" });
 
     expect(counts).toEqual({ ...NOTHING, done: 1 });
-    expect(await hypothesisRow(h, SHOP, 12)).toMatchObject({ title: "Returning customers reorder within a week" });
+    expect(await hypothesisRow(h, SHOP, 12)).toMatchObject({ byHowMuch: "+8% repeat purchases" });
     expect(await pendingJobs(h, "check-pr")).toBe(0);
+  });
+
+  it("re-checks the open PRs that reference a hypothesis whose title changed, since their check names it", async () => {
+    await pullRequestNames(7, "#12");
+    nockConfig(SHOP, null);
+    const update = recheckReads(7, "#12", { title: "Returning customers reorder within a week" });
+
+    const counts = await issueEvent("edited", { number: 12, title: "Returning customers reorder within a week" });
+
+    expect(counts).toEqual({ ...NOTHING, done: 2 });
+    expect(update.body.output.summary).toContain("Returning customers reorder within a week");
+    expect(await hypothesisRow(h, SHOP, 12)).toMatchObject({ title: "Returning customers reorder within a week" });
   });
 
   it("ignores an older copy of the issue that arrives late", async () => {

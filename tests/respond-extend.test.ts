@@ -103,13 +103,10 @@ describe("/extend", () => {
     await extend(7001, "/extend 7 waiting for the weekly data");
     await h.drain();
 
-    // The replay repeats only what is harmless; the reply and the extension are not made again.
+    // The replay finds its writes in the write ledger and the sense issue's body unchanged: nothing is written again.
     nockConfig(SHOP, NO_DASHBOARD);
     nockRoleName(SHOP, "maria", "write");
-    nockReaction(SHOP, 7001);
-    nockRemoveLabel(SHOP, 100, "needs-response", 404);
     nockConfig(SHOP, NO_DASHBOARD);
-    nockUpdateIssue(SHOP, 100);
     await extend(7001, "/extend 7 waiting for the weekly data");
     await h.drain();
 

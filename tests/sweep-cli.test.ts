@@ -84,6 +84,7 @@ describe("npm run sweep", () => {
     nockInstallationTokenFor(LABS_INSTALLATION);
     nockConfig(LABS, NO_DASHBOARD);
     nockCommentFailing(LABS, 300, 502);
+    nockAddLabels(LABS, 300);
 
     const { lines, errors, out } = output();
     const code = await runSweepCommand({ rt: h.rt, dryRun: false, budget: 30, out });

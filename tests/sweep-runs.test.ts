@@ -2,9 +2,10 @@ import { asc, eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { installations, senseItems } from "../src/db/schema/index.js";
 import { QUEUES } from "../src/jobs/queues.js";
-import { installationGitHub } from "../src/runtime.js";
+import { scopeFor } from "../src/runtime.js";
 import { sweepInstallation } from "../src/services/sweep.js";
-import { nockAddLabels, nockConfig } from "./helpers/github.js";
+import { nockAddLabels, nockAddLabelsFailing, nockConfig } from "./helpers/github.js";
+import { ledgerEntry } from "./helpers/state.js";
 import { FIRST_RETRY_SECONDS, useHarness } from "./helpers/harness.js";
 import { INSTALLATION_ID, repo, SHOP } from "./helpers/ids.js";
 import { silentLogger } from "./helpers/logger.js";
@@ -48,9 +49,9 @@ describe("sweeps that overlap", () => {
     // The label is idempotent on GitHub: the sweep that skips the comment may still add it.
     const labels = nockLabelsOnIssues(SHOP, 2, true);
     const reminders = nockCommentsOnIssues(SHOP, 1);
-    const gh = await installationGitHub(h.rt, INSTALLATION_ID);
+    const scope = await scopeFor(h.rt, INSTALLATION_ID, silentLogger);
 
-    const results = await Promise.allSettled([sweepInstallation(h.rt, gh, INSTALLATION_ID, 30, silentLogger), sweepInstallation(h.rt, gh, INSTALLATION_ID, 30, silentLogger)]);
+    const results = await Promise.allSettled([sweepInstallation(scope, INSTALLATION_ID, 30), sweepInstallation(scope, INSTALLATION_ID, 30)]);
 
     expect(results.map((r) => r.status)).toEqual(["fulfilled", "fulfilled"]);
     expect(reminders.map((r) => r.issue)).toEqual([100]);
@@ -99,6 +100,8 @@ describe("sense issues GitHub refuses", () => {
     await h.time.advanceDays(14);
     nockConfig(SHOP, NO_DASHBOARD);
     const refused = nockCommentFailing(SHOP, 100, 404);
+    // Each write of a plan is tried on its own: the label is refused too, and both are recorded.
+    const refusedLabel = nockAddLabelsFailing(SHOP, 100, 404);
     const reminder = nockCreateComment(SHOP, 101, 9001);
     const label = nockAddLabels(SHOP, 101);
 
@@ -106,6 +109,8 @@ describe("sense issues GitHub refuses", () => {
 
     expect(counts).toEqual({ done: 2, parked: 0, dead: 0, retry: 0 });
     expect(refused.calls).toHaveLength(1);
+    expect(refusedLabel.calls).toHaveLength(1);
+    expect(await ledgerEntry(h, "reminder:1:2026-03-15T09:00:00.000Z")).toMatchObject({ status: "refused", reason: expect.stringContaining("answered 404") });
     expect(reminder.body.body).toMatch(/^@omar — /);
     expect(label.body).toEqual({ labels: ["needs-response"] });
     expect((await items()).map((i) => [i.issueNumber, i.remindedForDue?.toISOString()])).toEqual([
@@ -127,15 +132,17 @@ describe("sense issues GitHub refuses", () => {
     nockCreateComment(SHOP, 100, 9001);
     nockAddLabels(SHOP, 100);
     nockCommentFailing(SHOP, 101, 502);
+    const firstLabel = nockAddLabels(SHOP, 101);
 
     const first = await runSweep(h);
 
     expect(first.retry).toBe(1);
+    expect(firstLabel.calls).toHaveLength(1);
     await h.time.advanceSeconds(FIRST_RETRY_SECONDS * 4);
+    // Only what is not done yet is retried: the comment (looked for first), not the label.
     nockConfig(SHOP, NO_DASHBOARD);
     nockListComments(SHOP, 101, []);
     const reminder = nockCreateComment(SHOP, 101, 9002);
-    nockAddLabels(SHOP, 101);
     const second = await h.drain();
 
     expect(second).toEqual({ done: 1, parked: 0, dead: 0, retry: 0 });

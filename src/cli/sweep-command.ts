@@ -1,7 +1,12 @@
 import { installationsWithDueItems } from "../db/queries/sweep.js";
-import { installationGitHub, type Runtime } from "../runtime.js";
-import { goneInstallation } from "../github/errors.js";
-import { planInstallationSweep, sweepInstallation, type InstallationPlan } from "../services/sweep.js";
+import type { Effect } from "../domain/effects.js";
+import { memoryLedger } from "../github/ledger.js";
+import { recordingGitHub } from "../github/recording.js";
+import { enqueueFollowUps } from "../jobs/follow-ups.js";
+import { scopeFor, type Runtime } from "../runtime.js";
+import { recordingLoopStore } from "../services/loop-store.js";
+import type { Scope } from "../services/scope.js";
+import { sweepInstallation, type InstallationPlan } from "../services/sweep.js";
 
 /** Where the command writes: lines for a person or a cron log, errors apart. */
 export interface CommandOutput {
@@ -11,35 +16,37 @@ export interface CommandOutput {
 
 export interface SweepCommandOptions {
   rt: Runtime;
-  /** Plan and print only: no GitHub write, no database change. */
+  /** Plan and print only: the same sweep on the recording port, no GitHub write, no database change. */
   dryRun: boolean;
   /** GitHub writes each installation may make in this run. */
   budget: number;
   out: CommandOutput;
 }
 
-class RolledBack extends Error {}
-
+/** The comments of a plan, one line each: what a person wants to read before letting it run. */
 function describe(plan: InstallationPlan): string[] {
-  const lines = plan.effects.map((e) => `  ${e.kind === "remind" ? "remind  " : "escalate"} ${e.repo}#${e.issueNumber} (due ${e.dueAt.toISOString().slice(0, 10)})`);
+  const lines: string[] = [];
+  for (const step of plan.steps) {
+    for (const effect of step.effects) {
+      const kind = commentKind(effect);
+      if (kind) lines.push(`  ${kind.padEnd(8)} ${step.repo}#${step.issueNumber} (due ${step.dueAt.toISOString().slice(0, 10)})`);
+    }
+  }
   if (plan.deferred > 0) lines.push(`  ${plan.deferred} more left for the next run (write budget)`);
   for (const repo of plan.skipped) lines.push(`  skipped ${repo}: its .github/senseloop.yml is invalid`);
   return lines;
 }
 
-/** An installation's plan, computed in a transaction that is rolled back, so even config bookkeeping is undone. */
-async function dryRunPlan(rt: Runtime, installationId: number, budget: number): Promise<InstallationPlan> {
-  const gh = await installationGitHub(rt, installationId);
-  let plan: InstallationPlan | undefined;
-  await rt.db
-    .transaction(async (tx) => {
-      plan = await planInstallationSweep({ ...rt, db: tx }, gh, installationId, budget);
-      throw new RolledBack();
-    })
-    .catch((err: unknown) => {
-      if (!(err instanceof RolledBack)) throw err;
-    });
-  return plan!;
+function commentKind(effect: Effect): "remind" | "escalate" | undefined {
+  if (effect.kind !== "comment") return undefined;
+  return effect.key.startsWith("reminder:") ? "remind" : effect.key.startsWith("escalation:") ? "escalate" : undefined;
+}
+
+const comments = (plan: InstallationPlan) => plan.steps.flatMap((step) => step.effects).filter((effect) => commentKind(effect) !== undefined).length;
+
+/** The same scope a sweep job gets, with every write recorded instead of made. */
+function dryRunScope(scope: Scope): Scope {
+  return { ...scope, gh: recordingGitHub(scope.gh).port, ledger: memoryLedger(), store: recordingLoopStore() };
 }
 
 /**
@@ -53,24 +60,16 @@ export async function runSweepCommand({ rt, dryRun, budget, out }: SweepCommandO
   let failed = 0;
   for (const installationId of installations) {
     try {
-      if (dryRun) {
-        const plan = await dryRunPlan(rt, installationId, budget);
-        out.log(`installation ${installationId}: would post ${plan.effects.length}`);
-        for (const line of describe(plan)) out.log(line);
-        continue;
-      }
-      const result = await sweepInstallation(rt, await installationGitHub(rt, installationId), installationId, budget, rt.log);
+      const real = await scopeFor(rt, installationId, rt.log);
+      const result = await sweepInstallation(dryRun ? dryRunScope(real) : real, installationId, budget);
       if (result === "inactive") {
-        out.log(`installation ${installationId}: gone, marked inactive`);
+        out.log(`installation ${installationId}: ${dryRun ? "gone; a real run marks it inactive" : "gone, marked inactive"}`);
         continue;
       }
-      out.log(`installation ${installationId}: posted ${result.effects.length}`);
-      for (const line of describe(result)) out.log(line);
+      if (!dryRun) await enqueueFollowUps(rt, result.followUps);
+      out.log(`installation ${installationId}: ${dryRun ? "would post" : "posted"} ${comments(result.plan)}`);
+      for (const line of describe(result.plan)) out.log(line);
     } catch (err) {
-      if (dryRun && goneInstallation(err) !== undefined) {
-        out.log(`installation ${installationId}: gone; a real run marks it inactive`);
-        continue;
-      }
       failed++;
       out.error(`installation ${installationId}: failed: ${(err as Error).message}`);
     }

@@ -1,32 +1,23 @@
+import { ConfigFileUnreadable } from "../github/errors.js";
+import type { ConfigFilesPort, RepoRef } from "../github/port.js";
 import { ConfigInvalid, problemFromYaml, problemsFromZod } from "./problems.js";
 import { RepoConfig } from "./schema.js";
 
 export const CONFIG_PATH = ".github/senseloop.yml";
 
-interface ConfigReader {
-  config: {
-    get(params: { owner: string; repo: string; path: string }): Promise<{ config: unknown }>;
-  };
-}
-
 /**
- * Reads `.github/senseloop.yml` through Probot's config plugin (so `_extends` and the
- * organisation's `.github` repository work) and validates it. Missing file: defaults.
- * Invalid YAML or schema: ConfigInvalid with each problem. Other errors (5xx) propagate.
+ * Reads `.github/senseloop.yml` (with what it extends) and validates it. Missing file: defaults.
+ * A file that is not YAML, or extends itself, or breaks the schema: ConfigInvalid with each
+ * problem. Other errors (5xx, rate limits) propagate.
  */
-export async function loadRepoConfig(octokit: ConfigReader, owner: string, repo: string): Promise<RepoConfig> {
+export async function loadRepoConfig(files: ConfigFilesPort, ref: RepoRef): Promise<RepoConfig> {
   let raw: unknown;
   try {
-    raw = (await octokit.config.get({ owner, repo, path: CONFIG_PATH })).config;
+    raw = await files.read(ref, CONFIG_PATH);
   } catch (err) {
-    const message = (err as Error).message ?? "";
-    if (/could not be parsed|YAML is not an object|invalid JSON/.test(message)) {
-      throw new ConfigInvalid([problemFromYaml((err as Error).cause, message.replace(/^\[[^\]]+\]\s*/, ""))]);
-    }
-    if (/Recursion detected/.test(message)) {
-      throw new ConfigInvalid([{ path: "_extends", message: "the _extends chain loops back on itself" }]);
-    }
-    throw err;
+    if (!(err instanceof ConfigFileUnreadable)) throw err;
+    if (err.reason === "recursion") throw new ConfigInvalid([{ path: "_extends", message: "the _extends chain loops back on itself" }]);
+    throw new ConfigInvalid([problemFromYaml(err.cause, err.message)]);
   }
   return parseRepoConfig(raw ?? {});
 }

@@ -1,10 +1,8 @@
 import type { z } from "zod";
 
-export interface ConfigProblem {
-  /** Where in the file: a dotted path such as `exempt.titlePatterns.0`, or `(file)`. */
-  path: string;
-  message: string;
-}
+import type { ConfigProblem } from "../domain/config-problem.js";
+
+export type { ConfigProblem };
 
 export class ConfigInvalid extends Error {
   readonly code = "CONFIG_INVALID";

@@ -1,4 +1,4 @@
-import type { ConfigProblem } from "../config/problems.js";
+import type { ConfigProblem } from "./config-problem.js";
 import type { Exemption } from "./exemptions.js";
 import type { Malformed } from "./references.js";
 import { echoLine, fitBody, sliceWhole } from "./sanitize.js";

@@ -1,5 +1,4 @@
 import picomatch from "picomatch";
-import type { RepoConfig } from "../config/schema.js";
 import { echoLine } from "./sanitize.js";
 
 export type ExemptionKind = "none-line" | "label" | "author" | "title" | "paths";
@@ -8,6 +7,14 @@ export interface Exemption {
   kind: ExemptionKind;
   /** One sentence for the check summary. */
   reason: string;
+}
+
+/** The exemption rules of a repository (`exempt` in its config). */
+export interface ExemptRules {
+  label: string;
+  titlePatterns: readonly string[];
+  authors: readonly string[];
+  paths: readonly string[];
 }
 
 export interface ExemptionInput {
@@ -20,7 +27,7 @@ export interface ExemptionInput {
 }
 
 /** Whether a PR that names no hypothesis is exempt, and why. The first rule that applies wins. */
-export function findExemption(input: ExemptionInput, exempt: RepoConfig["exempt"]): Exemption | undefined {
+export function findExemption(input: ExemptionInput, exempt: ExemptRules): Exemption | undefined {
   if (input.noneReason) return { kind: "none-line", reason: `The description says: “${echoLine(input.noneReason, 300)}”` };
 
   const wanted = exempt.label.toLowerCase();
@@ -39,7 +46,7 @@ export function findExemption(input: ExemptionInput, exempt: RepoConfig["exempt"
   }
 
   if (exempt.paths.length > 0 && input.files !== undefined && input.files.length > 0) {
-    const matches = picomatch(exempt.paths, { dot: true });
+    const matches = picomatch([...exempt.paths], { dot: true });
     if (input.files.every((file) => matches(file))) {
       return { kind: "paths", reason: `Every changed file matches the exempt paths (${exempt.paths.map((p) => `\`${p}\``).join(", ")}).` };
     }
@@ -48,6 +55,6 @@ export function findExemption(input: ExemptionInput, exempt: RepoConfig["exempt"
 }
 
 /** Path exemption needs the PR's files: fetch them only when it could change the answer. */
-export function needsFiles(input: Omit<ExemptionInput, "files">, exempt: RepoConfig["exempt"]): boolean {
+export function needsFiles(input: Omit<ExemptionInput, "files">, exempt: ExemptRules): boolean {
   return exempt.paths.length > 0 && findExemption({ ...input, files: undefined }, exempt) === undefined;
 }

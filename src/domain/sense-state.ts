@@ -1,16 +1,17 @@
 /**
- * The life of a sense item, one explicit state machine:
+ * The states of a sense item, and which event moves which state: the table below is the whole
+ * machine. `sense-loop.ts` adds what each move asks of GitHub.
  *
  *   shipped ──issue_opened──▶ sensing ──due──▶ overdue ──escalated──▶ escalated
- *      │                        ▲   │             ▲ │                      │
- *      └───────────────due──────┼───┼─────────────┘ │                      │
- *                               └─extended──────────┴──────────────────────┘
- *      └──────── any open state ──responded──▶ responded (final)
- *                 any open state ──rolled_back──▶ rolled_back ──shipped_again──▶ sensing
+ *      └──────────due───────────────────────────▲       any open state ──extended──▶ sensing
+ *   any open state, or rolled_back ──responded──▶ responded (final)
+ *   any open state ──rolled_back──▶ rolled_back ──shipped_again──▶ sensing
  */
-export type SenseState = "shipped" | "sensing" | "overdue" | "escalated" | "responded" | "rolled_back";
+export const SENSE_STATES = ["shipped", "sensing", "overdue", "escalated", "responded", "rolled_back"] as const;
+export type SenseState = (typeof SENSE_STATES)[number];
 
-export type SenseEvent = "issue_opened" | "due" | "escalated" | "extended" | "responded" | "rolled_back" | "shipped_again";
+export const SENSE_EVENTS = ["issue_opened", "due", "escalated", "extended", "responded", "rolled_back", "shipped_again"] as const;
+export type SenseEventType = (typeof SENSE_EVENTS)[number];
 
 const OPEN: readonly SenseState[] = ["shipped", "sensing", "overdue", "escalated"];
 
@@ -18,8 +19,11 @@ export function isOpen(state: SenseState): boolean {
   return OPEN.includes(state);
 }
 
-/** The next state, or undefined when the event does not apply in this state (the caller ignores it). */
-export function transition(state: SenseState, event: SenseEvent): SenseState | undefined {
+/**
+ * The next state, or undefined when the event does not apply in this state. A response is
+ * accepted on rolled-back work too: teams learn most from what they rolled back.
+ */
+export function nextState(state: SenseState, event: SenseEventType): SenseState | undefined {
   switch (event) {
     case "issue_opened":
       return state === "shipped" ? "sensing" : undefined;
@@ -30,7 +34,7 @@ export function transition(state: SenseState, event: SenseEvent): SenseState | u
     case "extended":
       return state === "overdue" || state === "escalated" || state === "sensing" ? "sensing" : undefined;
     case "responded":
-      return isOpen(state) ? "responded" : undefined;
+      return isOpen(state) || state === "rolled_back" ? "responded" : undefined;
     case "rolled_back":
       return isOpen(state) ? "rolled_back" : undefined;
     case "shipped_again":

@@ -1,4 +1,9 @@
-import type { CommitData } from "../github/port.js";
+/** A commit as the ship range needs it. */
+export interface Commit {
+  sha: string;
+  message: string;
+  parents: readonly string[];
+}
 
 export interface RevertCommit {
   /** The commit that reverts. */
@@ -14,7 +19,7 @@ const REVERT_SUBJECT = /^revert\s+"(.*)"(?:\s*\(#\d+\))?\s*$/i;
 const PR_SUFFIX = /\(#(\d+)\)\s*$/;
 
 /** The reverts in a range: GitHub's `Revert "…"` subjects and git's `This reverts commit <sha>` lines. */
-export function findReverts(commits: readonly CommitData[]): RevertCommit[] {
+export function findReverts(commits: readonly Commit[]): RevertCommit[] {
   const out: RevertCommit[] = [];
   for (const commit of commits) {
     const subject = commit.message.split("\n")[0]?.trim() ?? "";
@@ -55,7 +60,7 @@ export interface Shipment {
  * a PR that also carries its own work ships it. A revert inside one PR of its own commits (a PR
  * that reverts part of itself) changes nothing.
  */
-export function decideShipment(commits: readonly CommitData[], prsBySha: ReadonlyMap<string, readonly number[]>, reverts: readonly ResolvedRevert[]): Shipment {
+export function decideShipment(commits: readonly Commit[], prsBySha: ReadonlyMap<string, readonly number[]>, reverts: readonly ResolvedRevert[]): Shipment {
   const revertsOthers = new Set<string>();
   const undone = new Set<number>();
   for (const revert of reverts) {

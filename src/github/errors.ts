@@ -67,3 +67,15 @@ export function goneInstallation(err: unknown): number | undefined {
   const match = /\/app\/installations\/(\d+)\/access_tokens/.exec(err.request);
   return match ? Number(match[1]) : undefined;
 }
+
+/** The config file exists but cannot be read as config: not YAML, not a mapping, or `_extends` loops. */
+export class ConfigFileUnreadable extends Error {
+  readonly code = "CONFIG_FILE_UNREADABLE";
+  constructor(
+    readonly reason: "syntax" | "recursion",
+    message: string,
+    cause?: unknown,
+  ) {
+    super(message, { cause });
+  }
+}

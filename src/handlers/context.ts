@@ -1,21 +1,17 @@
-import type { Context, Logger } from "probot";
 import type { z } from "zod";
-import type { GitHub } from "../github/port.js";
-import type { Runtime } from "../runtime.js";
+import type { FollowUp } from "../domain/effects.js";
+import type { Scope } from "../services/scope.js";
 
-/** What a handler gets: the delivery's payload, an installation client and the runtime. */
+/** What a handler gets: the delivery's payload and the scope its service works in. */
 export interface EventContext {
-  rt: Runtime;
-  gh: GitHub;
-  /** Probot's context, for `config` and the raw payload. */
-  probot: Context;
+  scope: Scope;
   payload: unknown;
   deliveryId: string;
   installationId: number;
-  log: Logger;
 }
 
-export type Handler = (ev: EventContext) => Promise<void>;
+/** Translates one event's payload and calls one service; returns the work it asks for. */
+export type Handler = (ev: EventContext) => Promise<FollowUp[]>;
 
 /** A payload without the fields a handler relies on: it can never succeed, so it is not retried. */
 export class PayloadInvalid extends Error {
@@ -28,4 +24,9 @@ export function readPayload<S extends z.ZodType>(schema: S, payload: unknown): z
     throw new PayloadInvalid(`payload is missing fields: ${parsed.error.issues.map((i) => `${i.path.join(".")} (${i.message})`).join("; ")}`.slice(0, 500));
   }
   return parsed.data;
+}
+
+/** The repository fields services remember, from a payload's `repository`. */
+export function repositoryOf(repository: { id: number; name: string; owner: { login: string }; default_branch?: string | undefined; private?: boolean | undefined }) {
+  return { id: repository.id, owner: repository.owner.login, name: repository.name, defaultBranch: repository.default_branch, private: repository.private };
 }

@@ -1,15 +1,15 @@
-import { enqueueCheck } from "../jobs/enqueue.js";
-import type { Handler } from "./context.js";
-import { readPayload } from "./context.js";
+import { onPullRequestChanged } from "../services/ship-intake.js";
+import { readPayload, repositoryOf, type Handler } from "./context.js";
 import { PullRequestEvent } from "./payloads.js";
-import { rememberRepository } from "./repository.js";
-import { shipMergedPullRequest } from "./ship.js";
+import { mergeShip } from "./ship.js";
 
 /** Any change that can alter the check, and closing (to record the merge): check the PR again. */
-export const onPullRequest: Handler = async (ev) => {
-  const { rt, payload, installationId } = ev;
+export const onPullRequest: Handler = async ({ scope, payload, installationId }) => {
   const event = readPayload(PullRequestEvent, payload);
-  await rememberRepository(rt, installationId, event.repository);
-  await enqueueCheck(rt, { installationId, repositoryId: event.repository.id, number: event.pull_request.number });
-  if (event.action === "closed") await shipMergedPullRequest(ev);
+  return onPullRequestChanged(scope, {
+    installationId,
+    repository: repositoryOf(event.repository),
+    number: event.pull_request.number,
+    merge: event.action === "closed" ? mergeShip(payload, installationId) : undefined,
+  });
 };

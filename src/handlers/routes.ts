@@ -17,7 +17,7 @@ route("issues", ["opened", "edited", "labeled", "unlabeled", "closed", "reopened
 route("check_run", ["requested_action", "rerequested"], onCheckRun);
 route("deployment_status", ["created"], onDeploymentStatus);
 route("issue_comment", ["created"], onIssueComment);
-route("release", ["published"], onReleasePublished);
+route("release", ["published", "released"], onReleasePublished);
 route("installation", ["created", "deleted", "suspend", "unsuspend", "new_permissions_accepted"], onInstallation);
 route("installation_repositories", ["added", "removed"], onInstallationRepositories);
 

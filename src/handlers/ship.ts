@@ -1,19 +1,17 @@
-import { enqueueShip } from "../jobs/enqueue.js";
-import type { Handler } from "./context.js";
-import { readPayload } from "./context.js";
+import type { ShipEvent } from "../domain/ship-event.js";
+import { announceShip } from "../services/ship-intake.js";
+import { readPayload, repositoryOf, type Handler } from "./context.js";
 import { DeploymentStatusEvent, MergedPullRequestEvent, ReleaseEvent } from "./payloads.js";
-import { rememberRepository } from "./repository.js";
 
 /** A successful, non-transient deployment: whether its environment counts is the ship job's call (config). */
-export const onDeploymentStatus: Handler = async ({ rt, payload, installationId, log }) => {
+export const onDeploymentStatus: Handler = async ({ scope, payload, installationId }) => {
   const event = readPayload(DeploymentStatusEvent, payload);
   const { deployment, deployment_status: status } = event;
   if (status.state !== "success" || deployment.transient_environment) {
-    log.debug({ state: status.state, environment: deployment.environment }, "deployment status is not a ship");
-    return;
+    scope.log.debug({ state: status.state, environment: deployment.environment }, "deployment status is not a ship");
+    return [];
   }
-  await rememberRepository(rt, installationId, event.repository);
-  await enqueueShip(rt, {
+  return announceShip(scope, repositoryOf(event.repository), {
     installationId,
     repositoryId: event.repository.id,
     source: "deployment",
@@ -26,16 +24,15 @@ export const onDeploymentStatus: Handler = async ({ rt, payload, installationId,
   });
 };
 
-/** A published release that is neither a draft nor a pre-release: its tag's commit shipped. */
-export const onReleasePublished: Handler = async ({ rt, payload, installationId, log }) => {
+/** A published release (or a pre-release promoted to a release) that is neither a draft nor a pre-release: its tag's commit shipped. */
+export const onReleasePublished: Handler = async ({ scope, payload, installationId }) => {
   const event = readPayload(ReleaseEvent, payload);
   const { release } = event;
   if (release.draft || release.prerelease) {
-    log.debug({ tag: release.tag_name }, "draft or pre-release: not a ship");
-    return;
+    scope.log.debug({ tag: release.tag_name }, "draft or pre-release: not a ship");
+    return [];
   }
-  await rememberRepository(rt, installationId, event.repository);
-  await enqueueShip(rt, {
+  return announceShip(scope, repositoryOf(event.repository), {
     installationId,
     repositoryId: event.repository.id,
     source: "release",
@@ -43,19 +40,19 @@ export const onReleasePublished: Handler = async ({ rt, payload, installationId,
     environment: null,
     sha: null,
     tag: release.tag_name,
-    shippedAt: release.published_at ?? release.created_at ?? rt.clock.now().toISOString(),
+    shippedAt: release.published_at ?? release.created_at ?? scope.clock.now().toISOString(),
     url: release.html_url,
     label: `release ${release.tag_name}`,
   });
 };
 
 /** For teams without deployments: a PR merged into the default branch ships at merge time (if `ship.on` says so). */
-export async function shipMergedPullRequest({ rt, payload, installationId }: Parameters<Handler>[0]): Promise<void> {
+export function mergeShip(payload: unknown, installationId: number): ShipEvent | undefined {
   const event = MergedPullRequestEvent.safeParse(payload);
-  if (!event.success) return;
+  if (!event.success) return undefined;
   const { pull_request: pr, repository } = event.data;
-  if (!pr.merged || !pr.merged_at || !pr.merge_commit_sha || pr.base.ref !== repository.default_branch) return;
-  await enqueueShip(rt, {
+  if (!pr.merged || !pr.merged_at || !pr.merge_commit_sha || pr.base.ref !== repository.default_branch) return undefined;
+  return {
     installationId,
     repositoryId: repository.id,
     source: "merge",
@@ -65,5 +62,5 @@ export async function shipMergedPullRequest({ rt, payload, installationId }: Par
     shippedAt: pr.merged_at,
     url: pr.html_url,
     label: `the merge of #${pr.number}`,
-  });
+  };
 }

@@ -6,7 +6,8 @@ import { insertDelivery } from "../db/queries/deliveries.js";
 import { stripNulDeep } from "../domain/sanitize.js";
 import { isHandled } from "../handlers/routes.js";
 import { QUEUES, type DeliveryJob } from "../jobs/queues.js";
-import { isOwnBot, type Runtime } from "../runtime.js";
+import { isOwnBot } from "../github/bot-identity.js";
+import type { Runtime } from "../runtime.js";
 
 /** The few envelope fields intake reads; everything else is the handler's business. */
 const Envelope = z.object({

@@ -1,13 +1,12 @@
 import { finishDelivery, pruneDeliveries } from "../db/queries/deliveries.js";
 import { getSenseItem } from "../db/queries/sense-items.js";
-import { installationGitHub } from "../runtime.js";
+import { scopeFor } from "../runtime.js";
 import { checkPullRequest } from "../services/check-pull-request.js";
+import { refreshDashboard } from "../services/dashboard.js";
 import { syncSenseIssue } from "../services/sense-issues.js";
 import { processShip } from "../services/ship-detect.js";
-import { processDelivery } from "./process-delivery.js";
-import { refreshDashboard } from "../services/dashboard.js";
 import { startSweep, sweepInstallation } from "../services/sweep.js";
-import { enqueueDashboard } from "./enqueue.js";
+import { processDelivery } from "./process-delivery.js";
 import { QUEUES, type CheckPrJob, type DashboardJob, type DeliveryJob, type SenseIssueJob, type ShipJob, type SweepInstallationJob, type SweepJob } from "./queues.js";
 import type { JobDefinition } from "./run-job.js";
 
@@ -15,6 +14,7 @@ export const deliveryJob: JobDefinition<DeliveryJob> = {
   queue: QUEUES.delivery.name,
   retryLimit: QUEUES.delivery.retryLimit,
   run: processDelivery,
+  onDone: async (rt, data) => finishDelivery(rt.db, data.deliveryId, "done", rt.clock.now(), undefined, { onlyQueued: true }),
   logFields: (data) => ({ delivery: data.deliveryId }),
   onDead: async (rt, data, reason) => finishDelivery(rt.db, data.deliveryId, "dead", rt.clock.now(), reason),
 };
@@ -23,7 +23,8 @@ export const checkPrJob: JobDefinition<CheckPrJob> = {
   queue: QUEUES.checkPr.name,
   retryLimit: QUEUES.checkPr.retryLimit,
   run: async (rt, data, log) => {
-    await checkPullRequest(rt, await installationGitHub(rt, data.installationId), data, log);
+    await checkPullRequest(await scopeFor(rt, data.installationId, log), data);
+    return [];
   },
   logFields: (data) => ({ installation: data.installationId, repositoryId: data.repositoryId, pr: data.number }),
   singletonKey: (data) => `${data.repositoryId}:${data.number}`,
@@ -33,8 +34,9 @@ export const shipJob: JobDefinition<ShipJob> = {
   queue: QUEUES.ship.name,
   retryLimit: QUEUES.ship.retryLimit,
   run: async (rt, data, log) => {
-    const outcome = await processShip(rt, await installationGitHub(rt, data.installationId), data, log);
+    const { outcome, followUps } = await processShip(await scopeFor(rt, data.installationId, log), data);
     log.info({ outcome }, "ship processed");
+    return followUps;
   },
   logFields: (data) => ({ installation: data.installationId, repositoryId: data.repositoryId, source: data.source, ref: data.sourceRef }),
   singletonKey: (data) => `${data.repositoryId}`,
@@ -45,9 +47,8 @@ export const senseIssueJob: JobDefinition<SenseIssueJob> = {
   retryLimit: QUEUES.senseIssue.retryLimit,
   run: async (rt, data, log) => {
     const item = await getSenseItem(rt.db, data.senseItemId);
-    if (!item) return;
-    await syncSenseIssue(rt, await installationGitHub(rt, item.installationId), data, log);
-    await enqueueDashboard(rt, { installationId: item.installationId, repositoryId: item.repositoryId });
+    if (!item) return [];
+    return syncSenseIssue(await scopeFor(rt, item.installationId, log), data.senseItemId);
   },
   logFields: (data) => ({ senseItem: data.senseItemId }),
   singletonKey: (data) => `${data.senseItemId}`,
@@ -56,9 +57,7 @@ export const senseIssueJob: JobDefinition<SenseIssueJob> = {
 export const sweepJob: JobDefinition<SweepJob> = {
   queue: QUEUES.sweep.name,
   retryLimit: QUEUES.sweep.retryLimit,
-  run: async (rt, _data, log) => {
-    await startSweep(rt, log);
-  },
+  run: async (rt, _data, log) => startSweep({ db: rt.db, clock: rt.clock, log }),
   logFields: () => ({}),
 };
 
@@ -66,7 +65,8 @@ export const sweepInstallationJob: JobDefinition<SweepInstallationJob> = {
   queue: QUEUES.sweepInstallation.name,
   retryLimit: QUEUES.sweepInstallation.retryLimit,
   run: async (rt, data, log) => {
-    await sweepInstallation(rt, await installationGitHub(rt, data.installationId), data.installationId, data.budget, log);
+    const result = await sweepInstallation(await scopeFor(rt, data.installationId, log), data.installationId, data.budget);
+    return result === "inactive" ? [] : result.followUps;
   },
   logFields: (data) => ({ installation: data.installationId }),
   singletonKey: (data) => `${data.installationId}`,
@@ -76,8 +76,9 @@ export const dashboardJob: JobDefinition<DashboardJob> = {
   queue: QUEUES.dashboard.name,
   retryLimit: QUEUES.dashboard.retryLimit,
   run: async (rt, data, log) => {
-    const outcome = await refreshDashboard(rt, await installationGitHub(rt, data.installationId), data, log);
+    const outcome = await refreshDashboard(await scopeFor(rt, data.installationId, log), data.repositoryId);
     log.debug({ outcome }, "dashboard refreshed");
+    return [];
   },
   logFields: (data) => ({ installation: data.installationId, repositoryId: data.repositoryId }),
   singletonKey: (data) => `${data.repositoryId}`,
@@ -92,6 +93,7 @@ export const maintenanceJob: JobDefinition<object> = {
   run: async (rt, _data, log) => {
     const removed = await pruneDeliveries(rt.db, new Date(rt.clock.now().getTime() - DELIVERY_RETENTION_DAYS * 86_400_000));
     log.info({ removed }, "old deliveries forgotten");
+    return [];
   },
   logFields: () => ({}),
 };

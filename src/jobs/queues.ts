@@ -1,4 +1,6 @@
 import type { Queue } from "pg-boss";
+import type { ShipEvent } from "../domain/ship-event.js";
+import type { CheckRequest } from "../services/check-pull-request.js";
 
 /**
  * Retries with exponential backoff from 15 s to 30 min, and a 30 s heartbeat: a job that was
@@ -32,42 +34,17 @@ export interface DeliveryJob {
   deliveryId: string;
 }
 
-export interface CheckPrJob {
-  installationId: number;
-  repositoryId: number;
-  number: number;
-  /** A line to show in the check summary, e.g. why a requested action was refused. */
-  notice?: string;
-}
+/** Check one PR (the service's own input). */
+export type CheckPrJob = CheckRequest;
 
-export type ShipSource = "deployment" | "release" | "merge";
-
-export interface ShipJob {
-  installationId: number;
-  repositoryId: number;
-  source: ShipSource;
-  /** The deployment id, release id or PR number. */
-  sourceRef: string;
-  /** The deployment's environment; releases and merges ship to the configured `ship.environment`. */
-  environment: string | null;
-  /** The commit that shipped; null for a release until its tag is resolved. */
-  sha: string | null;
-  tag?: string;
-  /** When it shipped (ISO). */
-  shippedAt: string;
-  url: string | null;
-  /** How to name the ship in comments: "deployment 123", "release v2.0.0", "the merge of #7". */
-  label: string;
-}
+/** Work out one ship (the service's own input). */
+export type ShipJob = ShipEvent;
 
 export interface SenseIssueJob {
   senseItemId: number;
 }
 
-export interface SweepJob {
-  /** Plan and print only: no GitHub write, no database change. */
-  dryRun?: boolean;
-}
+export type SweepJob = Record<string, never>;
 
 export interface SweepInstallationJob {
   installationId: number;

@@ -1,5 +1,7 @@
 import type { Logger } from "probot";
+import type { FollowUp } from "../domain/effects.js";
 import type { Runtime } from "../runtime.js";
+import { enqueueFollowUps } from "./follow-ups.js";
 import { GitHubError, goneInstallation } from "../github/errors.js";
 import { setInstallationActive } from "../db/queries/repositories.js";
 import { PayloadInvalid } from "../handlers/context.js";
@@ -9,7 +11,10 @@ import type { QueueName } from "./queues.js";
 export interface JobDefinition<T extends object = object> {
   queue: QueueName;
   retryLimit: number;
-  run(rt: Runtime, data: T, log: Logger): Promise<void>;
+  /** Does the job's work and returns the work it asks for next, which is queued before the job settles. */
+  run(rt: Runtime, data: T, log: Logger): Promise<FollowUp[]>;
+  /** Bookkeeping once the job's follow-ups are queued (a delivery is marked done). */
+  onDone?(rt: Runtime, data: T): Promise<void>;
   /** Log fields that identify the job's subject (delivery, installation, repository). */
   logFields(data: T): Record<string, unknown>;
   /** The singleton key the job was sent with, so a parked copy keeps its place. */
@@ -39,7 +44,9 @@ export function isPermanent(err: unknown): boolean {
 export async function runJob<T extends object>(rt: Runtime, def: JobDefinition<T>, job: RunnableJob<T>): Promise<JobOutcome> {
   const log = rt.log.child({ queue: def.queue, job: job.id, attempt: job.retryCount + 1, ...def.logFields(job.data) });
   try {
-    await def.run(rt, job.data, log);
+    const followUps = await def.run(rt, job.data, log);
+    await enqueueFollowUps(rt, followUps);
+    await def.onDone?.(rt, job.data);
     return "done";
   } catch (err) {
     if (err instanceof GitHubError && err.failure === "rate_limited" && err.resetAt) {

@@ -1,11 +1,10 @@
-import type { Logger } from "probot";
-import { getHypothesis, isValidHypothesis, markHypothesisGone, upsertHypothesis, type HypothesisRow } from "../db/queries/hypotheses.js";
+import { getHypothesis, markHypothesisGone, type HypothesisRow, type IssueSnapshot } from "../db/queries/hypotheses.js";
 import { openPullRequestsReferencing } from "../db/queries/pull-requests.js";
-import type { GitHub } from "../github/port.js";
-import { enqueueCheck } from "../jobs/enqueue.js";
-import type { Runtime } from "../runtime.js";
+import type { FollowUp } from "../domain/effects.js";
+import { isValidHypothesis } from "../domain/hypothesis.js";
+import { mirrorHypothesis } from "./hypothesis-mirror.js";
 import { readRepoConfig } from "./repo-config.js";
-import type { IssueSnapshot } from "../db/queries/hypotheses.js";
+import type { Scope } from "./scope.js";
 
 export interface IssueChange {
   installationId: number;
@@ -16,40 +15,41 @@ export interface IssueChange {
 
 /**
  * Mirrors a hypothesis from an `issues` event and, when it stops or starts being a valid
- * hypothesis, re-checks the open PRs that reference it. Issues with no label that we do not
- * already mirror cost nothing: no config read, no write.
+ * hypothesis or its title changes (the check summary names it), re-checks the open PRs that
+ * reference it. Issues with no label that we do not already mirror cost nothing: no config
+ * read, no write.
  */
-export async function onIssueChanged(rt: Runtime, gh: GitHub, change: IssueChange, log: Logger): Promise<void> {
+export async function onIssueChanged(scope: Scope, change: IssueChange): Promise<FollowUp[]> {
   const { repository, issue } = change;
-  const existing = await getHypothesis(rt.db, repository.id, issue.number);
+  const existing = await getHypothesis(scope.db, repository.id, issue.number);
 
   if (change.action === "deleted" || change.action === "transferred") {
-    if (!existing) return;
-    await markHypothesisGone(rt.db, repository.id, issue.number, rt.clock.now());
-    await recheckReferencingPullRequests(rt, change.installationId, repository.id, issue.number, log);
-    return;
+    if (!existing) return [];
+    await markHypothesisGone(scope.db, repository.id, issue.number, scope.clock.now());
+    return recheckReferencingPullRequests(scope, change.installationId, repository.id, issue.number);
   }
-  if (!existing && issue.labels.length === 0) return;
+  if (!existing && issue.labels.length === 0) return [];
 
-  const loaded = await readRepoConfig(rt, gh, repository.id, { owner: repository.owner, repo: repository.name });
-  if (!loaded.ok) return;
+  const loaded = await readRepoConfig(scope, repository.id, { owner: repository.owner, repo: repository.name });
+  if (!loaded.ok) return [];
   const label = loaded.config.hypotheses.label.toLowerCase();
   const labelled = issue.labels.some((l) => l.toLowerCase() === label);
-  if (!existing && !labelled) return;
+  if (!existing && !labelled) return [];
 
-  const stored = await upsertHypothesis(rt.db, repository.id, issue, rt.clock.now());
-  if (validityChanged(existing, stored, label)) {
-    await recheckReferencingPullRequests(rt, change.installationId, repository.id, issue.number, log);
-  }
+  const stored = await mirrorHypothesis(scope.db, repository.id, issue, scope.clock.now());
+  if (!seenByChecksChanged(existing, stored, label)) return [];
+  return recheckReferencingPullRequests(scope, change.installationId, repository.id, issue.number);
 }
 
-function validityChanged(before: HypothesisRow | undefined, after: HypothesisRow, label: string): boolean {
-  return (before ? isValidHypothesis(before, label) : false) !== isValidHypothesis(after, label);
+/** What a check of a referencing PR shows about the hypothesis: whether it is valid, and its title. */
+function seenByChecksChanged(before: HypothesisRow | undefined, after: HypothesisRow, label: string): boolean {
+  const valid = isValidHypothesis(after, label);
+  if ((before ? isValidHypothesis(before, label) : false) !== valid) return true;
+  return before !== undefined && valid && before.title !== after.title;
 }
 
-export async function recheckReferencingPullRequests(rt: Runtime, installationId: number, hypothesisRepositoryId: number, number: number, log: Logger): Promise<number> {
-  const prs = await openPullRequestsReferencing(rt.db, hypothesisRepositoryId, number);
-  for (const pr of prs) await enqueueCheck(rt, { installationId, repositoryId: pr.repositoryId, number: pr.number });
-  if (prs.length > 0) log.info({ hypothesis: number, prs: prs.length }, "hypothesis changed; re-checking the PRs that reference it");
-  return prs.length;
+export async function recheckReferencingPullRequests(scope: Scope, installationId: number, hypothesisRepositoryId: number, number: number): Promise<FollowUp[]> {
+  const prs = await openPullRequestsReferencing(scope.db, hypothesisRepositoryId, number);
+  if (prs.length > 0) scope.log.info({ hypothesis: number, prs: prs.length }, "hypothesis changed; re-checking the PRs that reference it");
+  return prs.map((pr) => ({ kind: "recheck-pr", installationId, repositoryId: pr.repositoryId, number: pr.number }));
 }

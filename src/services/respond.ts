@@ -1,157 +1,86 @@
-import type { Logger } from "probot";
-import { eq } from "drizzle-orm";
-import type { RepoConfig } from "../config/schema.js";
-import { senseItems } from "../db/schema/index.js";
-import { getHypothesisById, hypothesisOwners, type HypothesisRow } from "../db/queries/hypotheses.js";
+import { getHypothesisById } from "../db/queries/hypotheses.js";
 import { getRepository } from "../db/queries/repositories.js";
-import { countExtensions, extensionByComment, getResponse, recordExtension, recordResponse } from "../db/queries/responses.js";
-import { findSenseItemByIssue, updateSenseItem, type SenseItemRow } from "../db/queries/sense-items.js";
-import { parseCommand, type Command, type Decision } from "../domain/commands.js";
+import { getResponse, recordResponse } from "../db/queries/responses.js";
+import { findSenseItemByIssue, moveSenseItem } from "../db/queries/sense-items.js";
+import { parseCommand, type Command } from "../domain/commands.js";
+import type { Effect, FollowUp } from "../domain/effects.js";
+import { hypothesisOwners } from "../domain/hypothesis.js";
 import { respondReplies } from "../domain/respond-words.js";
-import { transition, type SenseState } from "../domain/sense-state.js";
-import type { GitHub, RepoRef } from "../github/port.js";
-import { enqueueDashboard, enqueueSenseIssue } from "../jobs/enqueue.js";
-import type { Runtime } from "../runtime.js";
+import { announce, transition } from "../domain/sense-loop.js";
+import { applyPlan } from "./apply-plan.js";
+import { reply, type CommandScene, type SenseComment } from "./command-scene.js";
 import { WRITE_ROLES } from "./check-run-actions.js";
-import { ensureComment } from "./comments.js";
+import { extend } from "./extend.js";
+import { loopItem, loopRules } from "./loop-item.js";
 import { readRepoConfig } from "./repo-config.js";
+import type { Scope } from "./scope.js";
 
-export interface SenseComment {
-  installationId: number;
-  repository: { id: number; owner: string; name: string };
-  issueNumber: number;
-  comment: { id: number; body: string; htmlUrl: string; authorLogin: string; authorIsBot: boolean };
-}
-
-interface Scene {
-  rt: Runtime;
-  gh: GitHub;
-  ref: RepoRef;
-  item: SenseItemRow;
-  hypothesis: HypothesisRow;
-  config: RepoConfig;
-  input: SenseComment;
-  log: Logger;
-}
+export type { SenseComment } from "./command-scene.js";
 
 /**
  * A new comment on one of our sense issues. Only `/respond` and `/extend` on their own line
  * count; bots are ignored; people without write access who are not the hypothesis's owners get
  * one reply saying why. Every effect is keyed, so a redelivered command has them once.
  */
-export async function onSenseComment(rt: Runtime, gh: GitHub, input: SenseComment, log: Logger): Promise<"ignored" | "refused" | "problem" | "responded" | "extended"> {
-  if (input.comment.authorIsBot) return "ignored";
-  const item = await findSenseItemByIssue(rt.db, input.repository.id, input.issueNumber);
-  if (!item) return "ignored";
+export async function onSenseComment(scope: Scope, input: SenseComment): Promise<FollowUp[]> {
+  if (input.comment.authorIsBot) return [];
+  const item = await findSenseItemByIssue(scope.db, input.repository.id, input.issueNumber);
+  if (!item) return [];
   const parsed = parseCommand(input.comment.body);
-  if (!parsed) return "ignored";
-  const hypothesis = await getHypothesisById(rt.db, item.hypothesisId);
-  if (!hypothesis) return "ignored";
+  if (!parsed) return [];
+  const hypothesis = await getHypothesisById(scope.db, item.hypothesisId);
+  const repository = hypothesis && (await getRepository(scope.db, hypothesis.repositoryId));
+  if (!hypothesis || !repository) return [];
   const ref = { owner: input.repository.owner, repo: input.repository.name };
-  const loaded = await readRepoConfig(rt, gh, input.repository.id, ref);
-  if (!loaded.ok) return "ignored";
-  const scene: Scene = { rt, gh, ref, item, hypothesis, config: loaded.config, input, log };
+  const loaded = await readRepoConfig(scope, input.repository.id, ref);
+  if (!loaded.ok) return [];
+  const scene: CommandScene = { scope, item, loop: loopItem(item, hypothesis, repository), hypothesis, config: loaded.config, input, issue: { ...ref, number: input.issueNumber } };
   const words = respondReplies(input.comment.authorLogin);
 
   if (!(await mayRespond(scene))) {
-    await reply(scene, `refused:${item.id}:${input.comment.authorLogin.toLowerCase()}`, words.refused);
-    log.info({ user: input.comment.authorLogin, senseItem: item.id }, "command refused: no write access and not an owner");
-    return "refused";
+    scope.log.info({ user: input.comment.authorLogin, senseItem: item.id }, "command refused: no write access and not an owner");
+    return reply(scene, `refused:${item.id}:${input.comment.authorLogin.toLowerCase()}`, words.refused);
   }
-  if ("problem" in parsed) {
-    await reply(scene, `problem:${input.comment.id}`, words.problem(parsed.problem.message));
-    return "problem";
-  }
+  if ("problem" in parsed) return reply(scene, `problem:${input.comment.id}`, words.problem(parsed.problem.message));
   return parsed.command.kind === "respond" ? respond(scene, parsed.command) : extend(scene, parsed.command);
 }
 
 /** The hypothesis's owners (its assignees, else its author) may; anyone else needs write access. */
-async function mayRespond(scene: Scene): Promise<boolean> {
+async function mayRespond(scene: CommandScene): Promise<boolean> {
   const login = scene.input.comment.authorLogin.toLowerCase();
   if (hypothesisOwners(scene.hypothesis).some((owner) => owner.toLowerCase() === login)) return true;
-  return WRITE_ROLES.has(await scene.gh.getRoleName(scene.ref, scene.input.comment.authorLogin));
+  const ref = { owner: scene.issue.owner, repo: scene.issue.repo };
+  return WRITE_ROLES.has(await scene.scope.gh.repos.roleOf(ref, scene.input.comment.authorLogin));
 }
 
-async function reply(scene: Scene, key: string, body: string): Promise<void> {
-  await ensureComment(scene.rt, scene.gh, key, scene.ref, scene.input.issueNumber, body);
-}
-
-async function respond(scene: Scene, command: Extract<Command, { kind: "respond" }>): Promise<"responded" | "ignored"> {
-  const { rt, gh, ref, item, hypothesis, input } = scene;
+/** Records the decision (once, with the item's move), then tells GitHub: each effect once. */
+async function respond(scene: CommandScene, command: Extract<Command, { kind: "respond" }>): Promise<FollowUp[]> {
+  const { scope, item, input } = scene;
   const words = respondReplies(input.comment.authorLogin);
-  const earlier = await getResponse(rt.db, item.id);
-  if (earlier && earlier.commentId !== input.comment.id) {
-    await reply(scene, `already:${input.comment.id}`, words.alreadyResponded(earlier.decision, earlier.commentUrl));
-    return "ignored";
-  }
-  if (item.state === "rolled_back") {
-    await reply(scene, `rolled-back-reply:${input.comment.id}`, words.rolledBack);
-    return "ignored";
-  }
-  const now = rt.clock.now();
-  const { response } = await recordResponse(rt.db, {
-    senseItemId: item.id,
-    decision: command.decision,
-    learning: command.learning,
-    actorLogin: input.comment.authorLogin,
-    commentId: input.comment.id,
-    commentUrl: input.comment.htmlUrl,
-    respondedAt: now,
-  });
-  const next = transition(item.state as SenseState, "responded");
-  if (next) await updateSenseItem(rt.db, item.id, { state: next, respondedAt: response.respondedAt }, now);
+  const earlier = await getResponse(scope.db, item.id);
+  if (earlier && earlier.commentId !== input.comment.id) return reply(scene, `already:${input.comment.id}`, words.alreadyResponded(earlier.decision, earlier.commentUrl));
 
-  await gh.addReaction(ref, input.comment.id, "+1");
-  await reply(scene, `response:${item.id}`, words.recorded(response.decision as Decision, response.learning, input.comment.htmlUrl));
-  await gh.removeLabel(ref, input.issueNumber, scene.config.respond.overdueLabel);
-  await gh.updateIssue(ref, input.issueNumber, { state: "closed", stateReason: "completed" });
-
-  const hypothesisRepo = await getRepository(rt.db, hypothesis.repositoryId);
-  if (hypothesisRepo) {
-    const hypothesisRef = { owner: hypothesisRepo.owner, repo: hypothesisRepo.name };
-    await ensureComment(rt, gh, `response-hypothesis:${item.id}`, hypothesisRef, hypothesis.number, words.onHypothesis(response.decision as Decision, item.environment, response.learning, `#${input.issueNumber}`));
-    await gh.addLabels(hypothesisRef, hypothesis.number, [response.decision]);
-  }
-  await enqueueDashboard(rt, { installationId: item.installationId, repositoryId: item.repositoryId });
-  scene.log.info({ senseItem: item.id, decision: response.decision, by: input.comment.authorLogin }, "response recorded");
-  return "responded";
-}
-
-async function extend(scene: Scene, command: Extract<Command, { kind: "extend" }>): Promise<"extended" | "ignored"> {
-  const { rt, gh, ref, item, input, config } = scene;
-  const words = respondReplies(input.comment.authorLogin);
-  let extension = await extensionByComment(rt.db, input.comment.id);
-  if (!extension) {
-    // The item is locked while the limit is checked and the extension recorded, so two /extend
-    // comments handled at once cannot both pass the limit.
-    const outcome = await rt.db.transaction(async (tx) => {
-      const [current] = await tx.select().from(senseItems).where(eq(senseItems.id, item.id)).for("update");
-      if (!current || current.state === "responded" || current.state === "rolled_back") return "closed" as const;
-      const used = await countExtensions(tx, item.id);
-      if (used >= config.respond.maxExtensions) return "limit" as const;
-      const now = rt.clock.now();
-      const base = current.dueAt.getTime() > now.getTime() ? current.dueAt : now;
-      const newDueAt = new Date(base.getTime() + command.days * 86_400_000);
-      if (!(await recordExtension(tx, { senseItemId: item.id, days: command.days, reason: command.reason, actorLogin: input.comment.authorLogin, commentId: input.comment.id, previousDueAt: current.dueAt, newDueAt, createdAt: now }))) return "applied" as const;
-      const next = transition(current.state as SenseState, "extended");
-      await updateSenseItem(tx, item.id, { dueAt: newDueAt, extensions: used + 1, ...(next ? { state: next } : {}) }, now);
-      return "applied" as const;
+  const now = scope.clock.now();
+  const event = { type: "responded" as const, command: { id: input.comment.id, htmlUrl: input.comment.htmlUrl, authorLogin: input.comment.authorLogin }, decision: command.decision, learning: command.learning };
+  const rules = loopRules(scene.config);
+  const response = await scope.db.transaction(async (tx) => {
+    const recorded = await recordResponse(tx, {
+      senseItemId: item.id,
+      decision: command.decision,
+      learning: command.learning,
+      actorLogin: input.comment.authorLogin,
+      commentId: input.comment.id,
+      commentUrl: input.comment.htmlUrl,
+      respondedAt: now,
     });
-    if (outcome === "closed") {
-      await reply(scene, `nothing-to-extend:${input.comment.id}`, words.nothingToExtend);
-      return "ignored";
-    }
-    if (outcome === "limit") {
-      await reply(scene, `extend-limit:${input.comment.id}`, words.extendLimit(config.respond.maxExtensions));
-      return "ignored";
-    }
-    extension = (await extensionByComment(rt.db, input.comment.id))!;
-  }
-  const count = await countExtensions(rt.db, item.id);
-  await gh.addReaction(ref, input.comment.id, "+1");
-  await reply(scene, `extended:${input.comment.id}`, words.extended(extension.newDueAt, extension.reason, count, config.respond.maxExtensions));
-  await gh.removeLabel(ref, input.issueNumber, config.respond.overdueLabel);
-  await enqueueSenseIssue(rt, { senseItemId: item.id });
-  await enqueueDashboard(rt, { installationId: item.installationId, repositoryId: item.repositoryId });
-  return "extended";
+    const move = transition(scene.loop, event, rules, now);
+    if (recorded.created && move) await moveSenseItem(tx, item.id, { from: item.state, to: move.next }, { respondedAt: recorded.response.respondedAt }, now);
+    return recorded.response;
+  });
+  // A retry (or a redelivery) finds the response recorded: what it says is the recorded one.
+  const recordedEvent = { ...event, decision: response.decision as typeof command.decision, learning: response.learning };
+  const effects: Effect[] = announce(scene.loop, recordedEvent, rules, now);
+  const applied = await applyPlan(scope, effects);
+  scope.log.info({ senseItem: item.id, decision: response.decision, by: input.comment.authorLogin, outcomes: applied.outcomes.map((o) => `${o.effect.key}:${o.outcome}`) }, "response recorded");
+  return applied.followUps;
 }

@@ -1,15 +1,14 @@
 import picomatch from "picomatch";
-import type { Logger } from "probot";
 import { getInstallation, getRepository } from "../db/queries/repositories.js";
 import { cacheCommitPullRequests, cachedCommitPullRequests, claimShip, finishShip, getLiveSha, setLiveSha } from "../db/queries/ships.js";
 import { environments } from "../db/schema/index.js";
 import { decideShipment, expandSha, findReverts, type ResolvedRevert } from "../domain/ship-range.js";
-import type { CommitData, CompareData, GitHub, RepoRef } from "../github/port.js";
-import { enqueueSenseIssue, enqueueShip } from "../jobs/enqueue.js";
-import type { ShipJob } from "../jobs/queues.js";
-import type { Runtime } from "../runtime.js";
+import type { FollowUp } from "../domain/effects.js";
+import type { ShipEvent } from "../domain/ship-event.js";
+import type { CommitData, CompareData, RepoRef } from "../github/port.js";
 import { and, eq } from "drizzle-orm";
 import { readRepoConfig } from "./repo-config.js";
+import type { Scope } from "./scope.js";
 import { recordDeparture, recordShipment, type ShipContext } from "./shipment.js";
 
 /** Commit → PR lookups one job may make; a bigger range continues in the next job, from the cache. */
@@ -24,54 +23,57 @@ export type ShipOutcome = "disabled" | "duplicate" | "unresolved" | "identical" 
  * environment is a baseline (no flood of old work on install); later ones are compared with
  * the last live SHA; a ship behind it is a rollback.
  */
-export async function processShip(rt: Runtime, gh: GitHub, job: ShipJob, log: Logger): Promise<ShipOutcome> {
-  const repository = await getRepository(rt.db, job.repositoryId);
-  if (!repository) return "disabled";
+export async function processShip(scope: Scope, job: ShipEvent): Promise<{ outcome: ShipOutcome; followUps: FollowUp[] }> {
+  const { db, gh, log } = scope;
+  const followUps: FollowUp[] = [];
+  const done = (outcome: ShipOutcome) => ({ outcome, followUps });
+  const repository = await getRepository(db, job.repositoryId);
+  if (!repository) return done("disabled");
   const ref = { owner: repository.owner, repo: repository.name };
-  const loaded = await readRepoConfig(rt, gh, repository.id, ref);
-  if (!loaded.ok || !loaded.config.ship.on.includes(job.source)) return "disabled";
+  const loaded = await readRepoConfig(scope, repository.id, ref);
+  if (!loaded.ok || !loaded.config.ship.on.includes(job.source)) return done("disabled");
   const config = loaded.config;
   const environment = job.source === "deployment" ? job.environment! : config.ship.environment;
-  if (job.source === "deployment" && !picomatch(config.ship.environments)(environment)) return "disabled";
+  if (job.source === "deployment" && !picomatch(config.ship.environments)(environment)) return done("disabled");
 
-  const ship = await claimShip(rt.db, { repositoryId: repository.id, environment, source: job.source, sourceRef: job.sourceRef, sha: job.sha ?? "", shippedAt: new Date(job.shippedAt), url: job.url });
-  if (ship.processedAt) return "duplicate";
+  const ship = await claimShip(db, { repositoryId: repository.id, environment, source: job.source, sourceRef: job.sourceRef, sha: job.sha ?? "", shippedAt: new Date(job.shippedAt), url: job.url });
+  if (ship.processedAt) return done("duplicate");
   const ctx: ShipContext = { installationId: job.installationId, repository, config, environment, ship, log: log.child({ ship: ship.id, environment, source: job.source }) };
 
   if (job.source === "merge") {
-    const touched = await recordShipment(rt, gh, ctx, [Number(job.sourceRef)]);
-    await finishShip(rt.db, ship.id, { kind: "merge", prNumbers: [Number(job.sourceRef)] }, rt.clock.now());
-    await openSenseIssues(rt, touched);
-    return "merge";
+    const touched = await recordShipment(scope, ctx, [Number(job.sourceRef)]);
+    await finishShip(db, ship.id, { kind: "merge", prNumbers: [Number(job.sourceRef)] }, scope.clock.now());
+    followUps.push(...syncs(touched));
+    return done("merge");
   }
 
-  const sha = job.sha ?? (job.tag ? await gh.resolveCommit(ref, job.tag) : null);
+  const sha = job.sha ?? (job.tag ? await gh.history.resolveCommit(ref, job.tag) : null);
   if (!sha) {
-    await finishShip(rt.db, ship.id, { kind: "unresolved" }, rt.clock.now());
+    await finishShip(db, ship.id, { kind: "unresolved" }, scope.clock.now());
     ctx.log.warn({ tag: job.tag }, "release tag does not resolve to a commit; nothing shipped");
-    return "unresolved";
+    return done("unresolved");
   }
-  const live = await liveState(rt, repository.id, environment);
+  const live = await liveState(scope, repository.id, environment);
   // A late copy of the live SHA must not move the live time back, or an older ship would look newer.
   const liveSince = live && live.since > ship.shippedAt ? live.since : ship.shippedAt;
   const finish = async (kind: ShipOutcome, extra: { baseSha?: string | null; commitCount?: number; prNumbers?: number[] } = {}) => {
-    await rt.db.transaction(async (tx) => {
-      await setLiveSha(tx, repository.id, environment, sha, liveSince, rt.clock.now());
-      await finishShip(tx, ship.id, { kind, sha, ...extra }, rt.clock.now());
+    await db.transaction(async (tx) => {
+      await setLiveSha(tx, repository.id, environment, sha, liveSince, scope.clock.now());
+      await finishShip(tx, ship.id, { kind, sha, ...extra }, scope.clock.now());
     });
-    return kind;
+    return done(kind);
   };
 
   if (live?.sha === sha) return finish("identical", { baseSha: sha });
   if (live && ship.shippedAt.getTime() < live.since.getTime()) {
-    await finishShip(rt.db, ship.id, { kind: "superseded", sha, baseSha: live.sha }, rt.clock.now());
-    return "superseded";
+    await finishShip(db, ship.id, { kind: "superseded", sha, baseSha: live.sha }, scope.clock.now());
+    return done("superseded");
   }
 
   let base = live?.sha;
   let compare: CompareData | null = null;
   if (!base && job.source === "deployment") {
-    const previous = await previousDeployment(rt, gh, ref, job, environment, sha);
+    const previous = await previousDeployment(scope, ref, job, environment, sha);
     base = previous?.sha;
     compare = previous?.compare ?? null;
   }
@@ -79,7 +81,7 @@ export async function processShip(rt: Runtime, gh: GitHub, job: ShipJob, log: Lo
     ctx.log.info({ sha }, "first ship seen in this environment: recorded as the baseline, nothing opened");
     return finish("baseline");
   }
-  compare ??= await gh.compareCommits(ref, base, sha);
+  compare ??= await gh.history.compare(ref, base, sha);
   if (!compare) {
     ctx.log.warn({ base, sha }, "the last live commit is unknown to GitHub now; recording a new baseline");
     return finish("baseline", { baseSha: base });
@@ -87,31 +89,31 @@ export async function processShip(rt: Runtime, gh: GitHub, job: ShipJob, log: Lo
 
   if (compare.status === "identical") return finish("identical", { baseSha: base });
   if (compare.status === "behind") {
-    const left = await gh.compareCommits(ref, sha, base);
-    const mapping = await pullRequestsOf(rt, gh, ctx, ref, left?.commits ?? []);
-    if (mapping === "continue") return continueLater(rt, job, ctx);
+    const left = await gh.history.compare(ref, sha, base);
+    const mapping = await pullRequestsOf(scope, ctx, ref, left?.commits ?? []);
+    if (mapping === "continue") return continueLater(job, ctx);
     const prs = unique([...mapping.values()].flat());
-    const touched = await recordDeparture(rt, ctx, prs);
-    await openSenseIssues(rt, touched);
+    const touched = await recordDeparture(scope, ctx, prs);
+    followUps.push(...syncs(touched));
     ctx.log.info({ from: base, to: sha, prs }, "rollback: nothing opened, shipped work marked rolled back");
     return finish("rollback", { baseSha: base, commitCount: left?.commits.length ?? 0, prNumbers: prs });
   }
 
   if (compare.truncated) ctx.log.warn({ total: compare.totalCommits, read: compare.commits.length }, "compare is larger than Senseloop reads; the oldest commits are used");
-  const mapping = await pullRequestsOf(rt, gh, ctx, ref, compare.commits);
-  if (mapping === "continue") return continueLater(rt, job, ctx);
-  const reverts = await resolveReverts(rt, gh, ctx, ref, compare.commits, mapping);
+  const mapping = await pullRequestsOf(scope, ctx, ref, compare.commits);
+  if (mapping === "continue") return continueLater(job, ctx);
+  const reverts = await resolveReverts(scope, ctx, ref, compare.commits, mapping);
   const shipment = decideShipment(compare.commits, mapping, reverts);
-  const touched = [...(await recordShipment(rt, gh, ctx, shipment.shipped)), ...(await recordDeparture(rt, ctx, shipment.revertedEarlier))];
-  await openSenseIssues(rt, unique(touched));
+  const touched = [...(await recordShipment(scope, ctx, shipment.shipped)), ...(await recordDeparture(scope, ctx, shipment.revertedEarlier))];
+  followUps.push(...syncs(unique(touched)));
   if (shipment.cancelled.length > 0) ctx.log.info({ prs: shipment.cancelled }, "reverted in the same range: not counted as shipped");
   return finish(compare.status, { baseSha: base, commitCount: compare.commits.length, prNumbers: shipment.shipped });
 }
 
-async function liveState(rt: Runtime, repositoryId: number, environment: string): Promise<{ sha: string; since: Date } | undefined> {
-  const sha = await getLiveSha(rt.db, repositoryId, environment);
+async function liveState(scope: Scope, repositoryId: number, environment: string): Promise<{ sha: string; since: Date } | undefined> {
+  const sha = await getLiveSha(scope.db, repositoryId, environment);
   if (!sha) return undefined;
-  const row = (await rt.db.select({ since: environments.liveSince }).from(environments).where(and(eq(environments.repositoryId, repositoryId), eq(environments.name, environment))).limit(1))[0]!;
+  const row = (await scope.db.select({ since: environments.liveSince }).from(environments).where(and(eq(environments.repositoryId, repositoryId), eq(environments.name, environment))).limit(1))[0]!;
   return { sha, since: row.since };
 }
 
@@ -119,39 +121,40 @@ async function liveState(rt: Runtime, repositoryId: number, environment: string)
  * With no live SHA recorded, the newest earlier successful deployment whose commit is an
  * ancestor. One made before Senseloop was installed does not count: that work is old.
  */
-async function previousDeployment(rt: Runtime, gh: GitHub, ref: RepoRef, job: ShipJob, environment: string, sha: string): Promise<{ sha: string; compare: CompareData } | null> {
-  const installation = await getInstallation(rt.db, job.installationId);
-  const installedAt = installation?.createdAt ?? rt.clock.now();
+async function previousDeployment(scope: Scope, ref: RepoRef, job: ShipEvent, environment: string, sha: string): Promise<{ sha: string; compare: CompareData } | null> {
+  const { gh } = scope;
+  const installation = await getInstallation(scope.db, job.installationId);
+  const installedAt = installation?.createdAt ?? scope.clock.now();
   const current = Number(job.sourceRef);
   let read = 0;
-  for (const deployment of await gh.listDeployments(ref, environment)) {
+  for (const deployment of await gh.history.listDeployments(ref, environment)) {
     if (deployment.id >= current) continue;
     if (new Date(deployment.createdAt) < installedAt || ++read > PREVIOUS_DEPLOYMENTS_READ) return null;
-    const state = await gh.latestDeploymentState(ref, deployment.id);
+    const state = await gh.history.latestDeploymentState(ref, deployment.id);
     if (state !== "success" && state !== "inactive") continue;
-    const compare = await gh.compareCommits(ref, deployment.sha, sha);
+    const compare = await gh.history.compare(ref, deployment.sha, sha);
     if (compare && (compare.status === "ahead" || compare.status === "identical")) return { sha: deployment.sha, compare };
   }
   return null;
 }
 
 /** Each commit's merged PRs: from the cache, or GitHub (cached), at most LOOKUPS_PER_JOB calls per job. */
-async function pullRequestsOf(rt: Runtime, gh: GitHub, ctx: ShipContext, ref: RepoRef, commits: readonly CommitData[]): Promise<Map<string, number[]> | "continue"> {
+async function pullRequestsOf(scope: Scope, ctx: ShipContext, ref: RepoRef, commits: readonly CommitData[]): Promise<Map<string, number[]> | "continue"> {
   const shas = commits.map((c) => c.sha);
-  const mapping = await cachedCommitPullRequests(rt.db, ctx.repository.id, shas);
+  const mapping = await cachedCommitPullRequests(scope.db, ctx.repository.id, shas);
   let lookups = 0;
   for (const sha of shas) {
     if (mapping.has(sha)) continue;
     if (++lookups > LOOKUPS_PER_JOB) return "continue";
-    const prs = await gh.listMergedPullRequestsForCommit(ref, sha);
-    await cacheCommitPullRequests(rt.db, ctx.repository.id, sha, prs, rt.clock.now());
+    const prs = await scope.gh.history.mergedPullRequestsOf(ref, sha);
+    await cacheCommitPullRequests(scope.db, ctx.repository.id, sha, prs, scope.clock.now());
     mapping.set(sha, prs);
   }
   return mapping;
 }
 
 /** The PRs each revert in the range undoes: named in its subject, or owning the commit it names. */
-async function resolveReverts(rt: Runtime, gh: GitHub, ctx: ShipContext, ref: RepoRef, commits: readonly CommitData[], mapping: Map<string, number[]>): Promise<ResolvedRevert[]> {
+async function resolveReverts(scope: Scope, ctx: ShipContext, ref: RepoRef, commits: readonly CommitData[], mapping: Map<string, number[]>): Promise<ResolvedRevert[]> {
   const out: ResolvedRevert[] = [];
   for (const revert of findReverts(commits)) {
     const prs = new Set(revert.revertedPrNumbers);
@@ -161,9 +164,9 @@ async function resolveReverts(rt: Runtime, gh: GitHub, ctx: ShipContext, ref: Re
         for (const pr of mapping.get(inRange) ?? []) prs.add(pr);
         continue;
       }
-      const cached = (await cachedCommitPullRequests(rt.db, ctx.repository.id, [prefix])).get(prefix);
-      const found = cached ?? (prefix.length === 40 || prefix.length >= 7 ? await gh.listMergedPullRequestsForCommit(ref, prefix) : []);
-      if (!cached && prefix.length === 40) await cacheCommitPullRequests(rt.db, ctx.repository.id, prefix, found, rt.clock.now());
+      const cached = (await cachedCommitPullRequests(scope.db, ctx.repository.id, [prefix])).get(prefix);
+      const found = cached ?? (prefix.length === 40 || prefix.length >= 7 ? await scope.gh.history.mergedPullRequestsOf(ref, prefix) : []);
+      if (!cached && prefix.length === 40) await cacheCommitPullRequests(scope.db, ctx.repository.id, prefix, found, scope.clock.now());
       for (const pr of found) prs.add(pr);
     }
     out.push({ sha: revert.sha, revertedPrs: [...prs] });
@@ -172,14 +175,11 @@ async function resolveReverts(rt: Runtime, gh: GitHub, ctx: ShipContext, ref: Re
 }
 
 /** A range too big for one job: the lookups so far are cached; the same ship continues in a new job. */
-async function continueLater(rt: Runtime, job: ShipJob, ctx: ShipContext): Promise<"continued"> {
-  await enqueueShip(rt, job);
+function continueLater(job: ShipEvent, ctx: ShipContext): { outcome: "continued"; followUps: FollowUp[] } {
   ctx.log.info("large ship: continuing in another job");
-  return "continued";
+  return { outcome: "continued", followUps: [{ kind: "ship", ship: job }] };
 }
 
-async function openSenseIssues(rt: Runtime, itemIds: readonly number[]): Promise<void> {
-  for (const senseItemId of itemIds) await enqueueSenseIssue(rt, { senseItemId });
-}
+const syncs = (itemIds: readonly number[]): FollowUp[] => itemIds.map((senseItemId) => ({ kind: "sync-sense-issue", senseItemId }));
 
 const unique = (values: number[]) => [...new Set(values)];

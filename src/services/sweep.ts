@@ -1,122 +1,112 @@
-import type { Logger } from "probot";
 import type { RepoConfig } from "../config/schema.js";
-import { hypothesisOwners } from "../db/queries/hypotheses.js";
-import { isInstallationActive, setInstallationActive } from "../db/queries/repositories.js";
-import { getSenseItem, updateSenseItem } from "../db/queries/sense-items.js";
+import { isInstallationActive } from "../db/queries/repositories.js";
 import { dueItemsOfInstallation, installationsWithDueItems, type DueItem } from "../db/queries/sweep.js";
-import { transition, type SenseState } from "../domain/sense-state.js";
-import { planSweep, type SweepEffect, type SweepItem, type SweepRules } from "../domain/sweep-plan.js";
+import type { FollowUp } from "../domain/effects.js";
+import { hypothesisOwners } from "../domain/hypothesis.js";
+import type { LoopItem } from "../domain/sense-loop.js";
+import { planSweep, type SweepStep } from "../domain/sweep-plan.js";
 import { GitHubError, goneInstallation } from "../github/errors.js";
-import type { GitHub } from "../github/port.js";
-import { enqueueDashboard, enqueueSweepInstallation } from "../jobs/enqueue.js";
-import type { Runtime } from "../runtime.js";
-import { ensureComment } from "./comments.js";
-import { WriteInProgress } from "./write-ledger.js";
+import { applyPlan } from "./apply-plan.js";
+import { loopRules } from "./loop-item.js";
 import { readRepoConfig } from "./repo-config.js";
+import type { Scope } from "./scope.js";
 
 /** GitHub writes one installation's sweep may make per run; the rest waits for the next run. */
 export const DEFAULT_WRITE_BUDGET = 30;
 
 /** The scheduled sweep: one job per installation that has something due. No GitHub call here. */
-export async function startSweep(rt: Runtime, log: Logger, budget = DEFAULT_WRITE_BUDGET): Promise<number[]> {
-  const installations = await installationsWithDueItems(rt.db, rt.clock.now());
-  for (const installationId of installations) await enqueueSweepInstallation(rt, { installationId, budget });
-  log.info({ installations: installations.length }, "sweep started");
-  return installations;
+export async function startSweep(scope: Pick<Scope, "db" | "clock" | "log">, budget = DEFAULT_WRITE_BUDGET): Promise<FollowUp[]> {
+  const installations = await installationsWithDueItems(scope.db, scope.clock.now());
+  scope.log.info({ installations: installations.length }, "sweep started");
+  return installations.map((installationId) => ({ kind: "sweep-installation", installationId, budget }));
 }
 
 export interface InstallationPlan {
   installationId: number;
-  effects: (SweepEffect & { repo: string; issueNumber: number })[];
+  steps: (SweepStep & { repo: string; issueNumber: number; dueAt: Date; repositoryId: number })[];
   deferred: number;
   /** Repositories skipped because their config is invalid. */
   skipped: string[];
 }
 
-/** What one installation's sweep would do now: reads config, writes nothing to GitHub. */
-export async function planInstallationSweep(rt: Runtime, gh: GitHub, installationId: number, budget: number): Promise<InstallationPlan> {
-  const due = await dueItemsOfInstallation(rt.db, installationId, rt.clock.now());
+/** What one installation's sweep owes now: reads config, decides, writes nothing. */
+export async function planInstallationSweep(scope: Scope, installationId: number, budget: number): Promise<InstallationPlan> {
+  const due = await dueItemsOfInstallation(scope.db, installationId, scope.clock.now());
   const configs = new Map<number, RepoConfig | null>();
   const skipped: string[] = [];
   for (const item of due) {
     if (configs.has(item.repositoryId)) continue;
-    const loaded = await readRepoConfig(rt, gh, item.repositoryId, { owner: item.owner, repo: item.name });
+    const loaded = await readRepoConfig(scope, item.repositoryId, { owner: item.owner, repo: item.name });
     configs.set(item.repositoryId, loaded.ok ? loaded.config : null);
     if (!loaded.ok) skipped.push(`${item.owner}/${item.name}`);
   }
   const byId = new Map(due.map((item) => [item.id, item]));
-  const items: SweepItem[] = due.filter((item) => configs.get(item.repositoryId)).map(toSweepItem);
-  const rulesFor = (item: SweepItem): SweepRules => {
-    const respond = configs.get(byId.get(item.id)!.repositoryId)!.respond;
-    return { graceDays: respond.graceDays, escalateAfterDays: respond.escalateAfterDays, escalateTo: respond.escalateTo, overdueLabel: respond.overdueLabel };
-  };
-  const plan = planSweep(items, rulesFor, rt.clock.now(), budget);
+  const items = due.filter((item) => configs.get(item.repositoryId)).map(toLoopItem);
+  const plan = planSweep(items, (item) => loopRules(configs.get(item.repositoryId)!), scope.clock.now(), budget);
   return {
     installationId,
-    effects: plan.effects.map((effect) => {
-      const item = byId.get(effect.itemId)!;
-      return { ...effect, repo: `${item.owner}/${item.name}`, issueNumber: item.issueNumber };
+    steps: plan.steps.map((step) => {
+      const item = byId.get(step.itemId)!;
+      return { ...step, repo: `${item.owner}/${item.name}`, issueNumber: item.issueNumber, dueAt: item.dueAt, repositoryId: item.repositoryId };
     }),
     deferred: plan.deferred,
     skipped,
   };
 }
 
-function toSweepItem(item: DueItem): SweepItem {
+function toLoopItem(item: DueItem): LoopItem {
+  const repo = { owner: item.owner, repo: item.name };
   return {
     id: item.id,
-    state: item.state as SenseState,
+    installationId: item.installationId,
+    repositoryId: item.repositoryId,
+    state: item.state,
+    environment: item.environment,
     dueAt: item.dueAt,
     remindedForDue: item.remindedForDue,
     escalatedForDue: item.escalatedForDue,
-    owners: hypothesisOwners(item),
-    repo: `${item.owner}/${item.name}`,
-    issueNumber: item.issueNumber,
-    hypothesisTitle: item.hypothesisTitle,
-    hypothesisUrl: item.hypothesisUrl,
+    issue: { ...repo, number: item.issueNumber },
+    hypothesis: { on: { ...repo, number: item.hypothesisNumber }, title: item.hypothesisTitle, htmlUrl: item.hypothesisUrl, owners: hypothesisOwners(item) },
   };
 }
 
+export interface SweepResult {
+  plan: InstallationPlan;
+  followUps: FollowUp[];
+}
+
 /**
- * Plans one installation's sweep and applies it: one reminder (comment, then the overdue label)
- * and one escalation per due date, each comment keyed so two sweeps at once still post once; a
- * sweep that finds the other one posting skips the item. A removed installation is marked
- * inactive and skipped. An issue GitHub refuses for good (deleted, locked) is logged and given up
- * on for this due date, so it does not block the items after it.
+ * Plans one installation's sweep and applies it loop by loop: one reminder (comment, then the
+ * overdue label) and one escalation per due date, each keyed so two sweeps at once still post
+ * once; a sweep that finds the other one posting leaves that loop to it. A removed installation
+ * is marked inactive and skipped. A write GitHub refuses for good (issue deleted, locked) is
+ * recorded and the loop counts as reminded for this due date, so it does not block the others.
  */
-export async function sweepInstallation(rt: Runtime, gh: GitHub, installationId: number, budget: number, log: Logger): Promise<InstallationPlan | "inactive"> {
-  if (!(await isInstallationActive(rt.db, installationId))) return "inactive";
+export async function sweepInstallation(scope: Scope, installationId: number, budget: number): Promise<SweepResult | "inactive"> {
+  if (!(await isInstallationActive(scope.db, installationId))) return "inactive";
   let plan: InstallationPlan;
   try {
-    plan = await planInstallationSweep(rt, gh, installationId, budget);
+    plan = await planInstallationSweep(scope, installationId, budget);
   } catch (err) {
     if (goneInstallation(err) === undefined) throw err;
-    await setInstallationActive(rt.db, installationId, false, rt.clock.now());
-    log.warn({ installation: installationId }, "installation is gone; marked inactive and skipped");
+    await scope.store.installationGone(installationId, scope.clock.now());
+    scope.log.warn({ installation: installationId }, "installation is gone; marked inactive and skipped");
     return "inactive";
   }
-  const touchedRepos = new Set<number>();
-  for (const effect of plan.effects) {
-    const [owner, repo] = effect.repo.split("/") as [string, string];
-    const ref = { owner, repo };
+  const touched = new Set<number>();
+  let transient: unknown;
+  for (const step of plan.steps) {
     try {
-      await ensureComment(rt, gh, effect.key, ref, effect.issueNumber, effect.body);
-      if (effect.kind === "remind") await gh.addLabels(ref, effect.issueNumber, [effect.label]);
+      const applied = await applyPlan(scope, step.effects);
+      if (applied.busy) scope.log.info({ senseItem: step.itemId }, "another sweep is posting this; left to it");
+      else touched.add(step.repositoryId);
     } catch (err) {
-      if (err instanceof WriteInProgress) {
-        log.info({ senseItem: effect.itemId, key: effect.key }, "another sweep is posting this; skipped");
-        continue;
-      }
-      if (!(err instanceof GitHubError && err.failure === "permanent")) throw err;
-      log.warn({ err, senseItem: effect.itemId, repo: effect.repo, issue: effect.issueNumber }, "GitHub refused the sense issue; given up on for this due date");
+      // A rate limit stops the run (the job is parked); a server error leaves this loop to the retry.
+      if (err instanceof GitHubError && err.failure === "rate_limited") throw err;
+      transient ??= err;
     }
-    const item = await getSenseItem(rt.db, effect.itemId);
-    if (!item) continue;
-    const next = transition(item.state as SenseState, effect.kind === "remind" ? "due" : "escalated");
-    await updateSenseItem(rt.db, item.id, { ...(effect.kind === "remind" ? { remindedForDue: effect.dueAt } : { escalatedForDue: effect.dueAt }), ...(next ? { state: next } : {}) }, rt.clock.now());
-    touchedRepos.add(item.repositoryId);
   }
-  for (const repositoryId of touchedRepos) await enqueueDashboard(rt, { installationId, repositoryId });
-  log.info({ installation: installationId, effects: plan.effects.length, deferred: plan.deferred, skipped: plan.skipped }, "installation swept");
-  return plan;
+  if (transient !== undefined) throw transient;
+  scope.log.info({ installation: installationId, steps: plan.steps.length, deferred: plan.deferred, skipped: plan.skipped }, "installation swept");
+  return { plan, followUps: [...touched].map((repositoryId) => ({ kind: "refresh-dashboard", installationId, repositoryId })) };
 }

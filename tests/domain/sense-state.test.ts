@@ -1,11 +1,11 @@
 import { describe, expect, it } from "vitest";
-import { isOpen, transition, type SenseEvent, type SenseState } from "../../src/domain/sense-state.js";
+import { isOpen, nextState, SENSE_EVENTS, SENSE_STATES, type SenseEventType, type SenseState } from "../../src/domain/sense-state.js";
 
-const STATES: SenseState[] = ["shipped", "sensing", "overdue", "escalated", "responded", "rolled_back"];
-const EVENTS: SenseEvent[] = ["issue_opened", "due", "escalated", "extended", "responded", "rolled_back", "shipped_again"];
+const STATES = SENSE_STATES;
+const EVENTS = SENSE_EVENTS;
 
 /** Every state × event; `undefined` means the event does not apply and the caller ignores it. */
-const TABLE: [SenseState, SenseEvent, SenseState | undefined][] = [
+const TABLE: [SenseState, SenseEventType, SenseState | undefined][] = [
   ["shipped", "issue_opened", "sensing"],
   ["shipped", "due", "overdue"],
   ["shipped", "escalated", undefined],
@@ -50,12 +50,13 @@ const TABLE: [SenseState, SenseEvent, SenseState | undefined][] = [
   ["rolled_back", "due", undefined],
   ["rolled_back", "escalated", undefined],
   ["rolled_back", "extended", undefined],
-  ["rolled_back", "responded", undefined],
+  // Teams learn most from what they rolled back: a response is recorded like any other.
+  ["rolled_back", "responded", "responded"],
   ["rolled_back", "rolled_back", undefined],
   ["rolled_back", "shipped_again", "sensing"],
 ];
 
-describe("transition", () => {
+describe("nextState", () => {
   it("has a row for every state and event", () => {
     const covered = new Set(TABLE.map(([state, event]) => `${state} ${event}`));
 
@@ -66,7 +67,7 @@ describe("transition", () => {
   });
 
   it.each(TABLE)("in %s, %s leads to %s", (state, event, expected) => {
-    expect(transition(state, event)).toBe(expected);
+    expect(nextState(state, event)).toBe(expected);
   });
 });
 

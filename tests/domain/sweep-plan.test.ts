@@ -1,6 +1,8 @@
 import { describe, expect, it } from "vitest";
+import type { Effect } from "../../src/domain/effects.js";
+import type { LoopItem, LoopRules } from "../../src/domain/sense-loop.js";
 import type { SenseState } from "../../src/domain/sense-state.js";
-import { ESCALATE_WRITES, planSweep, REMIND_WRITES, type SweepEffect, type SweepItem, type SweepRules } from "../../src/domain/sweep-plan.js";
+import { planSweep, type SweepPlan } from "../../src/domain/sweep-plan.js";
 
 const DAY = 86_400_000;
 const SHIPPED = Date.parse("2025-03-01T09:00:00.000Z");
@@ -12,32 +14,46 @@ const TITLE_12 = "Returning customers reorder a past basket";
 const ANSWER = "`/respond persevere|pivot|kill <what we learned>`";
 const MORE_TIME = "`/extend <days> <reason>`";
 
-function item(overrides: Partial<SweepItem> = {}): SweepItem {
+/** A loop as the sweep reads it; `owners`, `repo` and `hypothesisTitle` are shortcuts for the nested fields. */
+function item(overrides: Partial<Omit<LoopItem, "hypothesis">> & { owners?: string[]; repo?: string; hypothesisTitle?: string } = {}): LoopItem {
+  const { owners = ["alice", "bob"], repo = "acme/shop", hypothesisTitle = TITLE_12, ...rest } = overrides;
+  const [owner, name] = repo.split("/") as [string, string];
   return {
     id: 1,
+    installationId: 42,
+    repositoryId: 1001,
     state: "sensing",
+    environment: "production",
     dueAt: day(14),
     remindedForDue: null,
     escalatedForDue: null,
-    owners: ["alice", "bob"],
-    repo: "acme/shop",
-    issueNumber: 41,
-    hypothesisTitle: TITLE_12,
-    hypothesisUrl: URL_12,
-    ...overrides,
+    issue: { owner, repo: name, number: 41 },
+    hypothesis: { on: { owner: "acme", repo: "product", number: 12 }, title: hypothesisTitle, htmlUrl: URL_12, owners },
+    ...rest,
   };
 }
 
-const RULES: SweepRules = { graceDays: 0, escalateAfterDays: 7, escalateTo: [], overdueLabel: "needs-response" };
-const rules = (overrides: Partial<SweepRules> = {}) => () => ({ ...RULES, ...overrides });
+const RULES: LoopRules = { graceDays: 0, escalateAfterDays: 7, escalateTo: [], overdueLabel: "needs-response", reopenWithoutResponse: true };
+const rules = (overrides: Partial<LoopRules> = {}) => () => ({ ...RULES, ...overrides });
+
+/** A plan's comments, the way a person reads it: reminders and escalations, in order. */
+function comments(plan: SweepPlan) {
+  return plan.steps.flatMap((step) =>
+    step.effects.flatMap((effect) => (effect.kind === "comment" ? [{ kind: effect.key.startsWith("reminder:") ? "remind" : "escalate", itemId: step.itemId, key: effect.key, body: effect.body }] : [])),
+  );
+}
+
+/** What the caller stores after applying a plan: each step's sense-item change. */
+function apply(target: LoopItem, plan: SweepPlan): LoopItem {
+  let current = target;
+  for (const effect of plan.steps.flatMap((step) => step.effects)) {
+    if (effect.kind === "sense-item") current = { ...current, state: effect.to ?? current.state, ...effect.set };
+  }
+  return current;
+}
 
 const reminder = (owners: string, due = "2025-03-15") =>
   `${owners} — [${TITLE_12}](${URL_12}) was due for a response on ${due}. What did the signal show?\n\nAnswer here with ${ANSWER}, or ask for more time with ${MORE_TIME}.`;
-
-/** What the caller stores after applying an effect. */
-function apply(target: SweepItem, effect: SweepEffect): SweepItem {
-  return effect.kind === "remind" ? { ...target, state: "overdue", remindedForDue: effect.dueAt } : { ...target, state: "escalated", escalatedForDue: effect.dueAt };
-}
 
 describe("planSweep over the life of one item", () => {
   it("plans exactly one reminder on day 14 and one escalation on day 22 for a 14-day item swept on days 13, 14, 15 and 22", () => {
@@ -45,9 +61,9 @@ describe("planSweep over the life of one item", () => {
     const planned: [number, string[]][] = [];
 
     for (const n of [13, 14, 15, 22]) {
-      const { effects } = planSweep([current], rules(), day(n), 100);
-      planned.push([n, effects.map((effect) => effect.key)]);
-      for (const effect of effects) current = apply(current, effect);
+      const plan = planSweep([current], rules(), day(n), 100);
+      planned.push([n, comments(plan).map((effect) => effect.key)]);
+      current = apply(current, plan);
     }
 
     expect(planned).toEqual([
@@ -59,14 +75,14 @@ describe("planSweep over the life of one item", () => {
   });
 
   it("earns a new reminder for the new due date after an /extend, and no second one for the old date", () => {
-    let current = apply(item(), planSweep([item()], rules(), day(14), 100).effects[0]!);
+    let current = apply(item(), planSweep([item()], rules(), day(14), 100));
     current = { ...current, state: "sensing", dueAt: day(28) };
     const keys: [number, string[]][] = [];
 
     for (const n of [20, 27, 28, 29]) {
-      const { effects } = planSweep([current], rules(), day(n), 100);
-      keys.push([n, effects.map((effect) => effect.key)]);
-      for (const effect of effects) current = apply(current, effect);
+      const plan = planSweep([current], rules(), day(n), 100);
+      keys.push([n, comments(plan).map((effect) => effect.key)]);
+      current = apply(current, plan);
     }
 
     expect(keys).toEqual([
@@ -80,14 +96,14 @@ describe("planSweep over the life of one item", () => {
   it("escalates again for a new due date after an escalation and an /extend", () => {
     const extended = item({ state: "sensing", dueAt: day(30), remindedForDue: day(14), escalatedForDue: day(14) });
 
-    const { effects } = planSweep([extended], rules(), day(37), 100);
+    const effects = comments(planSweep([extended], rules(), day(37), 100));
 
     expect(effects.map((effect) => effect.key)).toEqual(["reminder:1:2025-03-31T09:00:00.000Z", "escalation:1:2025-03-31T09:00:00.000Z"]);
   });
 });
 
 describe("planSweep decides what is due", () => {
-  it.each<[string, Partial<SweepItem>, Partial<SweepRules>, Date, string[]]>([
+  it.each<[string, Parameters<typeof item>[0], Partial<LoopRules>, Date, string[]]>([
     ["nothing before the due date", {}, {}, new Date(day(14).getTime() - 1), []],
     ["a reminder at the due instant", {}, {}, day(14), ["remind"]],
     ["nothing during the grace days", {}, { graceDays: 2 }, day(15), []],
@@ -95,44 +111,50 @@ describe("planSweep decides what is due", () => {
     ["no second reminder for the same due date", { remindedForDue: day(14) }, {}, day(18), []],
     ["a reminder when the last one was for an earlier due date", { remindedForDue: day(7) }, {}, day(15), ["remind"]],
     ["a reminder and an escalation, in that order, for an item never reminded", {}, {}, day(21), ["remind", "escalate"]],
-    ["an escalation only once reminded", { remindedForDue: day(14) }, {}, day(21), ["escalate"]],
+    ["an escalation only once reminded", { state: "overdue", remindedForDue: day(14) }, {}, day(21), ["escalate"]],
     ["no escalation the day before it is due", { remindedForDue: day(14) }, {}, new Date(day(21).getTime() - 1), []],
     ["escalation counted from the end of the grace days", { remindedForDue: day(14) }, { graceDays: 3 }, day(23), []],
-    ["an escalation after the grace days and the wait", { remindedForDue: day(14) }, { graceDays: 3 }, day(24), ["escalate"]],
+    ["an escalation after the grace days and the wait", { state: "overdue", remindedForDue: day(14) }, { graceDays: 3 }, day(24), ["escalate"]],
     ["no second escalation for the same due date", { remindedForDue: day(14), escalatedForDue: day(14) }, {}, day(40), []],
     ["the same instant, not the same object, as already reminded", { remindedForDue: new Date("2025-03-15T09:00:00.000Z") }, {}, day(15), []],
   ])("plans %s", (_name, overrides, ruleOverrides, now, kinds) => {
-    const { effects, deferred } = planSweep([item(overrides)], rules(ruleOverrides), now, 100);
+    const plan = planSweep([item(overrides)], rules(ruleOverrides), now, 100);
 
-    expect(effects.map((effect) => effect.kind)).toEqual(kinds);
-    expect(deferred).toBe(0);
+    expect(comments(plan).map((effect) => effect.kind)).toEqual(kinds);
+    expect(plan.deferred).toBe(0);
   });
 
-  it.each<[SenseState, number]>([
-    ["shipped", 1],
-    ["sensing", 1],
-    ["overdue", 1],
-    ["escalated", 1],
-    ["responded", 0],
-    ["rolled_back", 0],
-  ])("considers an item in state %s only when open (%d effects)", (state, count) => {
-    expect(planSweep([item({ state })], rules(), day(15), 100).effects).toHaveLength(count);
+  it.each<[SenseState, string[]]>([
+    ["shipped", ["remind"]],
+    ["sensing", ["remind"]],
+    // The state machine moves only sensing (or shipped) loops to overdue: an overdue loop was reminded for its due date.
+    ["overdue", []],
+    ["escalated", []],
+    ["responded", []],
+    ["rolled_back", []],
+  ])("reminds a loop in state %s as the state machine allows: %j", (state, kinds) => {
+    expect(comments(planSweep([item({ state })], rules(), day(15), 100)).map((effect) => effect.kind)).toEqual(kinds);
   });
 
-  it("gives each effect the due date it answers and the configured label", () => {
-    const { effects } = planSweep([item({ id: 7 })], rules({ overdueLabel: "sense: overdue" }), day(21), 100);
+  it("asks for the comment, the configured label and the item's move, for the due date it answers", () => {
+    const plan = planSweep([item({ id: 7 })], rules({ overdueLabel: "sense: overdue" }), day(21), 100);
 
-    expect(effects.map(({ body: _body, ...rest }) => rest)).toEqual([
-      { kind: "remind", itemId: 7, key: "reminder:7:2025-03-15T09:00:00.000Z", dueAt: day(14), label: "sense: overdue" },
-      { kind: "escalate", itemId: 7, key: "escalation:7:2025-03-15T09:00:00.000Z", dueAt: day(14) },
+    const effects: Effect[] = plan.steps.flatMap((step) => step.effects).map((effect) => (effect.kind === "comment" ? { ...effect, body: "…" } : effect));
+    const on = { owner: "acme", repo: "shop", number: 41 };
+    expect(effects).toEqual([
+      { kind: "comment", key: "reminder:7:2025-03-15T09:00:00.000Z", on, body: "…" },
+      { kind: "add-labels", key: "reminder-label:7:2025-03-15T09:00:00.000Z", on, labels: ["sense: overdue"] },
+      { kind: "sense-item", itemId: 7, from: "sensing", to: "overdue", set: { remindedForDue: day(14) } },
+      { kind: "comment", key: "escalation:7:2025-03-15T09:00:00.000Z", on, body: "…" },
+      { kind: "sense-item", itemId: 7, from: "overdue", to: "escalated", set: { escalatedForDue: day(14) } },
     ]);
   });
 
   it("applies each item's own rules", () => {
     const items = [item({ id: 1, repo: "acme/shop" }), item({ id: 2, repo: "acme/app" })];
-    const rulesFor = (target: SweepItem) => ({ ...RULES, graceDays: target.repo === "acme/app" ? 5 : 0 });
+    const rulesFor = (target: LoopItem) => ({ ...RULES, graceDays: target.issue?.repo === "app" ? 5 : 0 });
 
-    const { effects } = planSweep(items, rulesFor, day(15), 100);
+    const effects = comments(planSweep(items, rulesFor, day(15), 100));
 
     expect(effects.map((effect) => effect.key)).toEqual(["reminder:1:2025-03-15T09:00:00.000Z"]);
   });
@@ -141,8 +163,11 @@ describe("planSweep decides what is due", () => {
 describe("planSweep within a write budget", () => {
   const overdue = [item({ id: 3, dueAt: day(12) }), item({ id: 1, dueAt: day(14) }), item({ id: 2, dueAt: day(10) }), item({ id: 4, dueAt: day(10) })];
 
-  it("costs two writes per reminder and one per escalation", () => {
-    expect([REMIND_WRITES, ESCALATE_WRITES]).toEqual([2, 1]);
+  it("costs two writes per reminder (comment and label) and one per escalation", () => {
+    const plan = planSweep([item()], rules(), day(22), 3);
+
+    expect(plan.steps.flatMap((step) => step.effects).filter((effect) => effect.kind !== "sense-item").map((effect) => effect.kind)).toEqual(["comment", "add-labels", "comment"]);
+    expect(planSweep([item()], rules(), day(22), 2).deferred).toBe(1);
   });
 
   it.each<[string, number, number[], number]>([
@@ -153,24 +178,24 @@ describe("planSweep within a write budget", () => {
   ])("%s", (_name, budget, ids, deferred) => {
     const result = planSweep(overdue, rules(), day(16), budget);
 
-    expect(result.effects.map((effect) => effect.itemId)).toEqual(ids);
+    expect(comments(result).map((effect) => effect.itemId)).toEqual(ids);
     expect(result.deferred).toBe(deferred);
   });
 
   it("plans a reminder and defers the same item's escalation when only the reminder fits", () => {
     const result = planSweep([item()], rules(), day(22), 2);
 
-    expect(result.effects.map((effect) => effect.key)).toEqual(["reminder:1:2025-03-15T09:00:00.000Z"]);
+    expect(comments(result).map((effect) => effect.key)).toEqual(["reminder:1:2025-03-15T09:00:00.000Z"]);
     expect(result.deferred).toBe(1);
   });
 
   it("stops at the first effect that does not fit instead of skipping to a cheaper one", () => {
     const older = item({ id: 1, dueAt: day(10) });
-    const reminded = item({ id: 2, dueAt: day(12), remindedForDue: day(12) });
+    const reminded = item({ id: 2, state: "overdue", dueAt: day(12), remindedForDue: day(12) });
 
     const result = planSweep([reminded, older], rules(), day(30), 1);
 
-    expect(result.effects).toEqual([]);
+    expect(result.steps).toEqual([]);
     expect(result.deferred).toBe(2);
   });
 });
@@ -186,13 +211,13 @@ describe("planSweep bodies", () => {
     ["addresses the team when there is no owner", [], reminder("Team")],
     ["addresses the team when no owner is a valid login", ["not a login"], reminder("Team")],
   ])("a reminder %s", (_name, owners, body) => {
-    const [effect] = planSweep([item({ owners })], rules(), day(15), 100).effects;
+    const [effect] = comments(planSweep([item({ owners })], rules(), day(15), 100));
 
     expect(effect?.body).toBe(body);
   });
 
   it("echoes the hypothesis title without live mentions, HTML or link-breaking brackets", () => {
-    const [effect] = planSweep([item({ hypothesisTitle: "Ping @carol about <b>[beta]</b>\nbuyers" })], rules(), day(15), 100).effects;
+    const [effect] = comments(planSweep([item({ hypothesisTitle: "Ping @carol about <b>[beta]</b>\nbuyers" })], rules(), day(15), 100));
 
     expect(effect?.body.split("\n")[0]).toBe(
       `@alice @bob — [Ping @\u200bcarol about &lt;b&gt;\\[beta\\]&lt;/b&gt; buyers](${URL_12}) was due for a response on 2025-03-15. What did the signal show?`,
@@ -225,7 +250,7 @@ describe("planSweep bodies", () => {
       `Team — [${TITLE_12}](${URL_12}) is 8 days past its due date (2025-03-15) and still has no response.`,
     ],
   ])("an escalation %s", (_name, escalateTo, owners, firstLine) => {
-    const { effects } = planSweep([item({ owners, remindedForDue: day(14) })], rules({ escalateTo }), day(22), 100);
+    const effects = comments(planSweep([item({ owners, state: "overdue", remindedForDue: day(14) })], rules({ escalateTo }), day(22), 100));
 
     expect(effects).toHaveLength(1);
     expect(effects[0]!.body).toBe(
@@ -234,7 +259,7 @@ describe("planSweep bodies", () => {
   });
 
   it("says 1 day in the singular", () => {
-    const { effects } = planSweep([item({ remindedForDue: day(14) })], rules({ escalateAfterDays: 1 }), day(15), 100);
+    const effects = comments(planSweep([item({ state: "overdue", remindedForDue: day(14) })], rules({ escalateAfterDays: 1 }), day(15), 100));
 
     expect(effects[0]!.body).toContain("is 1 day past its due date (2025-03-15)");
   });

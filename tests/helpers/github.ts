@@ -184,6 +184,13 @@ export function nockAddLabels(repo: TestRepo, number: number): Captured {
   return captured;
 }
 
+/** Adding labels fails with `status` (404: the issue was deleted; 410, 422…). */
+export function nockAddLabelsFailing(repo: TestRepo, number: number, status: number): Captured {
+  const captured = newCapture();
+  api().post(`/repos/${repo.fullName}/issues/${number}/labels`).reply(recorded(captured, status, { message: status === 404 ? "Not Found" : "Server Error" }));
+  return captured;
+}
+
 /**
  * Removes every mock, the optional installation token included, so that any request at all
  * (even for a token) fails the test as unexpected.

@@ -7,7 +7,7 @@ import type { Clock } from "../../src/clock.js";
 import { createBoss } from "../../src/jobs/boss.js";
 import { JOB_DEFINITIONS } from "../../src/jobs/definitions.js";
 import { runJob, type JobOutcome } from "../../src/jobs/run-job.js";
-import { senseloopOctokit } from "../../src/github/octokit.js";
+import { senseloopOctokit } from "../../src/github/pacing.js";
 import type { Runtime } from "../../src/runtime.js";
 import { openTestDatabase, type TestDatabase } from "./database.js";
 import { silentLogger } from "./logger.js";

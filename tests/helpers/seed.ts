@@ -1,3 +1,4 @@
+import type { SenseState } from "../../src/domain/sense-state.js";
 import { githubWrites, hypotheses, installations, repositories, senseItemPullRequests, senseItems, ships } from "../../src/db/schema/index.js";
 import type { Harness } from "./harness.js";
 import { INSTALLATION_ID, SHOP, type TestRepo } from "./ids.js";
@@ -17,7 +18,7 @@ export interface SeedOptions {
   senseAfterDays?: number;
   assignees?: string[];
   author?: string;
-  state?: string;
+  state?: SenseState;
   environment?: string;
   title?: string;
 }

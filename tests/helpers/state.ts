@@ -1,6 +1,6 @@
 import { and, asc, eq, sql } from "drizzle-orm";
 import { rows } from "../../src/db/client.js";
-import { checkRuns, deadJobs, deliveries, hypotheses, pullRequestHypotheses, pullRequests, repositories } from "../../src/db/schema/index.js";
+import { checkRuns, deadJobs, deliveries, githubWrites, hypotheses, pullRequestHypotheses, pullRequests, repositories } from "../../src/db/schema/index.js";
 import type { QueueName } from "../../src/jobs/queues.js";
 import type { Harness } from "./harness.js";
 import type { TestRepo } from "./ids.js";
@@ -51,4 +51,27 @@ export const repositoryRows = (h: Harness) => h.rt.db.select().from(repositories
 
 export async function repositoryRow(h: Harness, repo: TestRepo) {
   return (await h.rt.db.select().from(repositories).where(eq(repositories.id, repo.id)))[0];
+}
+
+/** A write ledger entry: its status and its result (parsed), or undefined when the key is unknown. */
+export async function ledgerEntry(h: Harness, key: string): Promise<{ status: string; result: any; reason: string | null } | undefined> {
+  const row = (await h.rt.db.select().from(githubWrites).where(eq(githubWrites.key, key)))[0];
+  return row ? { status: row.status, result: row.result === null ? null : JSON.parse(row.result), reason: row.reason } : undefined;
+}
+
+/** Puts a key in the write ledger: done with its result, or pending (an earlier outcome unknown). */
+export async function seedLedger(h: Harness, key: string, result: unknown | null) {
+  const now = h.time.now();
+  await h.rt.db.insert(githubWrites).values({ key, status: result === null ? "pending" : "done", result: result === null ? null : JSON.stringify(result), leaseUntil: null, attempts: 1, createdAt: now, updatedAt: now });
+}
+
+/** The check run ids the ledger holds per head SHA of a repository. */
+export async function checkRunIds(h: Harness, repo: TestRepo): Promise<[string, number][]> {
+  const out: [string, number][] = [];
+  for (const row of await checkRunRows(h)) {
+    if (row.repositoryId !== repo.id) continue;
+    const entry = await ledgerEntry(h, `check-run:${repo.id}:${row.headSha}`);
+    if (entry?.status === "done") out.push([row.headSha, entry.result.id]);
+  }
+  return out.sort();
 }

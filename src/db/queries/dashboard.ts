@@ -1,17 +1,19 @@
 import { and, desc, eq, gte, isNotNull, isNull, notExists } from "drizzle-orm";
 import type { DashboardData, DashboardItem, DashboardMerged } from "../../domain/dashboard.js";
 import type { Decision } from "../../domain/commands.js";
-import type { SenseState } from "../../domain/sense-state.js";
 import type { Db } from "../client.js";
-import { dashboards, hypotheses, pullRequests, repositories, responses, senseItems } from "../schema/index.js";
-import { hypothesisOwners } from "./hypotheses.js";
+import { hypotheses, pullRequests, repositories, responses, senseItems } from "../schema/index.js";
+
+/** A dashboard item as stored: who owns it is the domain's call (`hypothesisOwners`). */
+export type DashboardItemRow = Omit<DashboardItem, "owners"> & { assignees: string[]; authorLogin: string | null };
+export type DashboardRows = Omit<DashboardData, "items"> & { items: DashboardItemRow[] };
 
 const DAY_MS = 86_400_000;
 /** Rows per section are capped when rendering; this caps what is read. */
 const MAX_ROWS = 2_000;
 
 /** Everything the dashboard of one repository shows, read in four queries. */
-export async function dashboardData(db: Db, repositoryId: number, hypothesisLabel: string, now: Date): Promise<DashboardData> {
+export async function dashboardRows(db: Db, repositoryId: number, hypothesisLabel: string, now: Date): Promise<DashboardRows> {
   const repository = (await db.select().from(repositories).where(eq(repositories.id, repositoryId)).limit(1))[0];
   const repo = repository ? `${repository.owner}/${repository.name}` : String(repositoryId);
 
@@ -23,13 +25,14 @@ export async function dashboardData(db: Db, repositoryId: number, hypothesisLabe
     .where(eq(senseItems.repositoryId, repositoryId))
     .orderBy(desc(senseItems.shippedAt))
     .limit(MAX_ROWS);
-  const items: DashboardItem[] = itemRows.map(({ item, hypothesis, response }) => ({
+  const items: DashboardItemRow[] = itemRows.map(({ item, hypothesis, response }) => ({
     hypothesis: { repo, number: hypothesis.number, title: hypothesis.title, htmlUrl: hypothesis.htmlUrl },
     environment: item.environment,
-    state: item.state as SenseState,
+    state: item.state,
     shippedAt: item.shippedAt,
     dueAt: item.dueAt,
-    owners: hypothesisOwners(hypothesis),
+    assignees: hypothesis.assignees,
+    authorLogin: hypothesis.authorLogin,
     issueUrl: item.issueUrl,
     issueNumber: item.issueNumber,
     response: response ? { decision: response.decision as Decision, learning: response.learning, respondedAt: response.respondedAt } : null,
@@ -67,16 +70,4 @@ export async function dashboardData(db: Db, repositoryId: number, hypothesisLabe
   }));
 
   return { repo, now, items, unshipped, merged };
-}
-
-export async function getDashboard(db: Db, repositoryId: number) {
-  return (await db.select().from(dashboards).where(eq(dashboards.repositoryId, repositoryId)).limit(1))[0];
-}
-
-/** Remembers the dashboard issue of a repository and the hash of the body last written to it. */
-export async function saveDashboard(db: Db, repositoryId: number, set: { issueNumber: number | null; bodyHash: string | null }, at: Date): Promise<void> {
-  await db
-    .insert(dashboards)
-    .values({ repositoryId, ...set, updatedAt: at })
-    .onConflictDoUpdate({ target: dashboards.repositoryId, set: { ...set, updatedAt: at } });
 }

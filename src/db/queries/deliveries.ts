@@ -28,11 +28,11 @@ export async function startDeliveryAttempt(db: Db, id: string): Promise<void> {
 }
 
 /** Ends a delivery: done, ignored or dead. Its payload is dropped; the row stays for dedupe. */
-export async function finishDelivery(db: Db, id: string, status: "done" | "dead" | "ignored", at: Date, reason?: string): Promise<void> {
+export async function finishDelivery(db: Db, id: string, status: "done" | "dead" | "ignored", at: Date, reason?: string, options: { onlyQueued?: boolean } = {}): Promise<void> {
   await db
     .update(deliveries)
     .set({ status, finishedAt: at, payload: null, ...(reason ? { reason: reason.slice(0, 1000) } : {}) })
-    .where(eq(deliveries.id, id));
+    .where(options.onlyQueued ? and(eq(deliveries.id, id), eq(deliveries.status, "queued")) : eq(deliveries.id, id));
 }
 
 export interface DeliveryCount {

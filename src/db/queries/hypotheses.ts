@@ -1,10 +1,18 @@
 import { and, eq, sql } from "drizzle-orm";
-import { parseHypothesisBody } from "../../domain/hypothesis-body.js";
-import { stripNul } from "../../domain/sanitize.js";
 import type { Db } from "../client.js";
 import { hypotheses } from "../schema/index.js";
 
 export type HypothesisRow = typeof hypotheses.$inferSelect;
+
+/** The form fields read from the issue body (by the domain's parser), as stored. */
+export interface StoredHypothesisFields {
+  belief: string | null;
+  who: string | null;
+  doesWhat: string | null;
+  byHowMuch: string | null;
+  signal: string | null;
+  senseAfterDays: number;
+}
 
 export interface IssueSnapshot {
   number: number;
@@ -22,23 +30,17 @@ export interface IssueSnapshot {
  * Stores the hypothesis as the issue now reads. A snapshot older than the one held is ignored,
  * so webhooks arriving out of order never roll the mirror back.
  */
-export async function upsertHypothesis(db: Db, repositoryId: number, issue: IssueSnapshot, at: Date): Promise<HypothesisRow> {
-  const fields = parseHypothesisBody(issue.body);
+export async function upsertHypothesis(db: Db, repositoryId: number, issue: IssueSnapshot, fields: StoredHypothesisFields, at: Date): Promise<HypothesisRow> {
   const values = {
     repositoryId,
     number: issue.number,
-    title: stripNul(issue.title).slice(0, 1000),
+    title: issue.title,
     htmlUrl: issue.htmlUrl,
     state: issue.state,
-    labels: issue.labels.map((label) => stripNul(label).toLowerCase()),
+    labels: issue.labels.map((label) => label.toLowerCase()),
     authorLogin: issue.authorLogin,
     assignees: [...issue.assignees],
-    belief: fields.belief && stripNul(fields.belief),
-    who: fields.who && stripNul(fields.who),
-    doesWhat: fields.doesWhat && stripNul(fields.doesWhat),
-    byHowMuch: fields.byHowMuch && stripNul(fields.byHowMuch),
-    signal: fields.signal && stripNul(fields.signal),
-    senseAfterDays: fields.senseAfterDays,
+    ...fields,
     goneAt: null,
     githubUpdatedAt: new Date(issue.updatedAt),
     updatedAt: at,
@@ -76,16 +78,6 @@ export async function markHypothesisGone(db: Db, repositoryId: number, number: n
   )[0];
 }
 
-export function isValidHypothesis(row: Pick<HypothesisRow, "state" | "labels" | "goneAt">, label: string): boolean {
-  return row.goneAt === null && row.state === "open" && row.labels.includes(label.toLowerCase());
-}
-
 export async function getHypothesisById(db: Db, id: number): Promise<HypothesisRow | undefined> {
   return (await db.select().from(hypotheses).where(eq(hypotheses.id, id)).limit(1))[0];
-}
-
-/** Who answers for a hypothesis: its assignees, else its author; bots never. */
-export function hypothesisOwners(row: Pick<HypothesisRow, "assignees" | "authorLogin">): string[] {
-  const people = row.assignees.length > 0 ? row.assignees : row.authorLogin ? [row.authorLogin] : [];
-  return people.filter((login) => !login.endsWith("[bot]") && login !== "ghost");
 }

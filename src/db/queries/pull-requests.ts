@@ -57,16 +57,11 @@ export async function getCheckRun(db: Db, repositoryId: number, headSha: string)
   )[0];
 }
 
-/** Writes the check run's key before GitHub is called; false when the key already existed. */
-export async function claimCheckRun(db: Db, repositoryId: number, headSha: string, prNumber: number, at: Date): Promise<boolean> {
-  const inserted = await db.insert(checkRuns).values({ repositoryId, headSha, prNumber, updatedAt: at }).onConflictDoNothing().returning({ sha: checkRuns.headSha });
-  return inserted.length > 0;
-}
-
-export async function saveCheckRun(db: Db, repositoryId: number, headSha: string, set: { checkRunId: number | null; conclusion?: string | null; outputHash?: string | null }, at: Date): Promise<void> {
+/** Remembers our check run on a head SHA: which PR it is for and its conclusion. */
+export async function saveCheckRun(db: Db, target: { repositoryId: number; headSha: string; prNumber: number }, conclusion: string, at: Date): Promise<void> {
+  const values = { repositoryId: target.repositoryId, headSha: target.headSha, prNumber: target.prNumber, conclusion, updatedAt: at };
   await db
-    .update(checkRuns)
-    .set({ ...set, updatedAt: at })
-    .where(and(eq(checkRuns.repositoryId, repositoryId), eq(checkRuns.headSha, headSha)));
+    .insert(checkRuns)
+    .values(values)
+    .onConflictDoUpdate({ target: [checkRuns.repositoryId, checkRuns.headSha], set: { prNumber: target.prNumber, conclusion, updatedAt: at } });
 }
-

@@ -38,11 +38,27 @@ export async function claimSenseItem(db: Db, item: typeof senseItems.$inferInser
   return { item: (await findSenseItem(db, item.hypothesisId, item.environment))!, created: false };
 }
 
-export async function updateSenseItem(db: Db, id: number, set: Partial<Omit<SenseItemRow, "id">> & { state?: SenseState }, at: Date): Promise<void> {
+/** Fields of an item other than its state, which only `moveSenseItem` changes. */
+export type SenseItemFields = Partial<Omit<SenseItemRow, "id" | "state" | "createdAt" | "updatedAt">>;
+
+export async function updateSenseItem(db: Db, id: number, set: SenseItemFields, at: Date): Promise<void> {
   await db
     .update(senseItems)
     .set({ ...set, updatedAt: at })
     .where(eq(senseItems.id, id));
+}
+
+/**
+ * A move the state machine decided: applied only if the item is still in the state the decision
+ * was made from, so two jobs deciding at once cannot both move it. False when it was not.
+ */
+export async function moveSenseItem(db: Db, id: number, move: { from: SenseState; to: SenseState | undefined }, set: SenseItemFields, at: Date): Promise<boolean> {
+  const moved = await db
+    .update(senseItems)
+    .set({ ...set, ...(move.to ? { state: move.to } : {}), updatedAt: at })
+    .where(and(eq(senseItems.id, id), eq(senseItems.state, move.from)))
+    .returning({ id: senseItems.id });
+  return moved.length > 0;
 }
 
 export async function senseItemPullRequestsOf(db: Db, senseItemId: number): Promise<SenseItemPullRequestRow[]> {

@@ -1,4 +1,5 @@
 import { and, asc, eq, isNotNull, isNull, lte, sql } from "drizzle-orm";
+import type { SenseState } from "../../domain/sense-state.js";
 import type { Db } from "../client.js";
 import { hypotheses, installations, repositories, senseItems } from "../schema/index.js";
 
@@ -39,7 +40,9 @@ export async function installationsWithDueItems(db: Db, now: Date): Promise<numb
 
 export interface DueItem {
   id: number;
-  state: string;
+  installationId: number;
+  environment: string;
+  state: SenseState;
   dueAt: Date;
   remindedForDue: Date | null;
   escalatedForDue: Date | null;
@@ -47,6 +50,7 @@ export interface DueItem {
   repositoryId: number;
   owner: string;
   name: string;
+  hypothesisNumber: number;
   hypothesisTitle: string;
   hypothesisUrl: string;
   assignees: string[];
@@ -58,6 +62,8 @@ export async function dueItemsOfInstallation(db: Db, installationId: number, now
   const rows = await db
     .select({
       id: senseItems.id,
+      installationId: senseItems.installationId,
+      environment: senseItems.environment,
       state: senseItems.state,
       dueAt: senseItems.dueAt,
       remindedForDue: senseItems.remindedForDue,
@@ -66,6 +72,7 @@ export async function dueItemsOfInstallation(db: Db, installationId: number, now
       repositoryId: senseItems.repositoryId,
       owner: repositories.owner,
       name: repositories.name,
+      hypothesisNumber: hypotheses.number,
       hypothesisTitle: hypotheses.title,
       hypothesisUrl: hypotheses.htmlUrl,
       assignees: hypotheses.assignees,

@@ -4,5 +4,5 @@ export { hypotheses } from "./hypotheses.js";
 export { pullRequests, pullRequestHypotheses, checkRuns } from "./pull-requests.js";
 export { deadJobs } from "./jobs.js";
 export { environments, ships, commitPullRequests } from "./ships.js";
-export { senseItems, senseItemPullRequests, githubWrites } from "./sense.js";
-export { responses, extensions, dashboards } from "./responses.js";
+export { senseState, senseItems, senseItemPullRequests, githubWrites } from "./sense.js";
+export { responses, extensions } from "./responses.js";

@@ -55,17 +55,17 @@ export const pullRequestHypotheses = pgTable(
   ],
 );
 
-/** One check run per head SHA: the key is written before GitHub is called. */
+/**
+ * Our check run on each head SHA: which PR it is for and its conclusion. The write itself (its
+ * GitHub id, what was last written) is in the write ledger, under `check-run:<repository>:<sha>`.
+ */
 export const checkRuns = pgTable(
   "check_runs",
   {
     repositoryId: bigint("repository_id", { mode: "number" }).notNull(),
     headSha: text("head_sha").notNull(),
     prNumber: integer("pr_number").notNull(),
-    checkRunId: bigint("check_run_id", { mode: "number" }),
     conclusion: text("conclusion"),
-    /** Hash of what was last written, so an unchanged result is not written again. */
-    outputHash: text("output_hash"),
     updatedAt: ts("updated_at").notNull().defaultNow(),
   },
   (t) => [primaryKey({ columns: [t.repositoryId, t.headSha] })],

@@ -34,11 +34,3 @@ export const extensions = pgTable(
   },
   (t) => [uniqueIndex("extensions_comment_idx").on(t.commentId)],
 );
-
-/** The dashboard issue of each repository, found by our marker and remembered here. */
-export const dashboards = pgTable("dashboards", {
-  repositoryId: bigint("repository_id", { mode: "number" }).primaryKey(),
-  issueNumber: integer("issue_number"),
-  bodyHash: text("body_hash"),
-  updatedAt: ts("updated_at").notNull(),
-});

@@ -1,10 +1,14 @@
 import { sql } from "drizzle-orm";
-import { bigint, bigserial, boolean, index, integer, pgTable, primaryKey, text, uniqueIndex } from "drizzle-orm/pg-core";
+import { bigint, bigserial, boolean, index, integer, pgEnum, pgTable, primaryKey, text, uniqueIndex } from "drizzle-orm/pg-core";
+import { SENSE_STATES } from "../../domain/sense-state.js";
 import { ts } from "./installations.js";
+
+/** A sense item's state: the database refuses any value the state machine does not know. */
+export const senseState = pgEnum("sense_state", SENSE_STATES);
 
 /**
  * One per (hypothesis, environment): the follow-up that asks the team to sense the signal and
- * respond. Its `state` only changes through domain/sense-state.ts `transition`.
+ * respond. Its `state` only changes through a move the state machine (domain/sense-loop.ts) decided.
  */
 export const senseItems = pgTable(
   "sense_items",
@@ -13,8 +17,7 @@ export const senseItems = pgTable(
     hypothesisId: bigint("hypothesis_id", { mode: "number" }).notNull(),
     installationId: bigint("installation_id", { mode: "number" }).notNull(),
     environment: text("environment").notNull(),
-    /** shipped | sensing | overdue | escalated | responded | rolled_back */
-    state: text("state").notNull(),
+    state: senseState("state").notNull(),
     shippedAt: ts("shipped_at").notNull(),
     dueAt: ts("due_at").notNull(),
     extensions: integer("extensions").notNull().default(0),
@@ -69,9 +72,11 @@ export const senseItemPullRequests = pgTable(
  */
 export const githubWrites = pgTable("github_writes", {
   key: text("key").primaryKey(),
-  /** pending | done */
+  /** pending | done | refused */
   status: text("status").notNull(),
   result: text("result"),
+  /** Why GitHub refused the write for good, when status is refused. */
+  reason: text("reason"),
   leaseUntil: ts("lease_until"),
   attempts: integer("attempts").notNull().default(0),
   createdAt: ts("created_at").notNull(),

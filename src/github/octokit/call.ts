@@ -1,0 +1,42 @@
+import type { ProbotOctokit } from "probot";
+import type { Clock } from "../../clock.js";
+import { goneInstallation, isNotFound, toGitHubError } from "../errors.js";
+import type { OwnIdentity } from "../types.js";
+
+/** What every adapter shares: the client (private to `github/octokit/`), the clock, who we are. */
+export interface Client {
+  octokit: ProbotOctokit;
+  clock: Clock;
+  /** Read when needed: the bot login is learnt after start-up. */
+  own: () => OwnIdentity;
+}
+
+/** Runs one request, wrapping any failure once as a GitHubError (status, request, response body kept). */
+export async function call<T>(client: Client, fn: () => Promise<T>): Promise<T> {
+  try {
+    return await fn();
+  } catch (err) {
+    throw toGitHubError(err, client.clock.now());
+  }
+}
+
+/** Like `call`, but "not found" is null. A refused installation token also answers 404: that is not "absent". */
+export async function orNull<T>(client: Client, fn: () => Promise<T>): Promise<T | null> {
+  try {
+    return await call(client, fn);
+  } catch (err) {
+    if (isNotFound(err) && goneInstallation(err) === undefined) return null;
+    throw err;
+  }
+}
+
+/** Non-idempotent writes are never retried blindly: the ensure verbs make them idempotent. */
+export const NO_RETRY = { request: { retries: 0 } } as const;
+
+export const labelName = (label: string | { name?: string | undefined }) => (typeof label === "string" ? label : (label.name ?? ""));
+
+/** Written by this app: through its app id (performed_via_github_app) or by its bot login. */
+export function isOwn(item: { user?: { login?: string } | null; performed_via_github_app?: { id?: number } | null }, own: OwnIdentity): boolean {
+  if (item.performed_via_github_app?.id === own.appId) return true;
+  return own.login !== undefined && item.user?.login?.toLowerCase() === own.login.toLowerCase();
+}

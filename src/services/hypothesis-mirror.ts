@@ -1,0 +1,28 @@
+import { upsertHypothesis, type HypothesisRow, type IssueSnapshot } from "../db/queries/hypotheses.js";
+import type { Db } from "../db/client.js";
+import { parseHypothesisBody } from "../domain/hypothesis-body.js";
+import { stripNul } from "../domain/sanitize.js";
+
+const clean = (text: string | null) => text && stripNul(text);
+
+/**
+ * Stores a hypothesis as its issue now reads, with the form's fields parsed from the body. An
+ * older snapshot than the one held is ignored, so events out of order never roll it back.
+ */
+export async function mirrorHypothesis(db: Db, repositoryId: number, issue: IssueSnapshot, at: Date): Promise<HypothesisRow> {
+  const fields = parseHypothesisBody(issue.body);
+  return upsertHypothesis(
+    db,
+    repositoryId,
+    { ...issue, title: stripNul(issue.title).slice(0, 1000), labels: issue.labels.map(stripNul) },
+    {
+      belief: clean(fields.belief),
+      who: clean(fields.who),
+      doesWhat: clean(fields.doesWhat),
+      byHowMuch: clean(fields.byHowMuch),
+      signal: clean(fields.signal),
+      senseAfterDays: fields.senseAfterDays,
+    },
+    at,
+  );
+}

@@ -1,0 +1,54 @@
+import { markRepositoryRemoved, setInstallationActive, setInstallationSuspended, upsertInstallation, upsertRepository } from "../db/queries/repositories.js";
+import type { Scope } from "./scope.js";
+
+export interface InstallationAccount {
+  id: number;
+  accountLogin: string;
+  accountType?: string | undefined;
+}
+
+export interface InstalledRepository {
+  id: number;
+  fullName: string;
+  private?: boolean | undefined;
+}
+
+export type InstallationChange =
+  | { action: "created" | "new_permissions_accepted"; installation: InstallationAccount; repositories: InstalledRepository[] }
+  | { action: "deleted" | "suspend" | "unsuspend"; installation: InstallationAccount }
+  | { action: "repositories"; installation: InstallationAccount; added: InstalledRepository[]; removed: InstalledRepository[] };
+
+/** An installation appeared, went, was suspended or changed its repositories: the tables follow. */
+export async function onInstallationChanged(scope: Pick<Scope, "db" | "clock" | "log">, change: InstallationChange): Promise<void> {
+  const { db } = scope;
+  const now = scope.clock.now();
+  const { id } = change.installation;
+  const addRepositories = async (repos: InstalledRepository[]) => {
+    for (const repo of repos) {
+      const [owner, name] = repo.fullName.split("/") as [string, string];
+      await upsertRepository(db, { id: repo.id, installationId: id, owner, name, private: repo.private }, now);
+    }
+  };
+  switch (change.action) {
+    case "created":
+    case "new_permissions_accepted":
+      await upsertInstallation(db, change.installation, now);
+      await addRepositories(change.repositories);
+      break;
+    case "repositories":
+      await upsertInstallation(db, change.installation, now);
+      await addRepositories(change.added);
+      for (const repo of change.removed) await markRepositoryRemoved(db, repo.id, now);
+      break;
+    case "deleted":
+      await setInstallationActive(db, id, false, now);
+      break;
+    case "suspend":
+      await setInstallationSuspended(db, id, true, now);
+      break;
+    case "unsuspend":
+      await setInstallationSuspended(db, id, false, now);
+      break;
+  }
+  scope.log.info({ installation: id, action: change.action }, "installation changed");
+}
