@@ -20,7 +20,7 @@ export class SignalsInvalid extends Error {
   }
 }
 
-const EXPECTED: Record<string, string> = { string: "text", object: "a mapping", array: "a list", number: "a number", int: "a whole number", boolean: "true or false" };
+const EXPECTED: Record<string, string> = { string: "text", object: "a mapping", record: "a mapping", array: "a list", number: "a number", int: "a whole number", boolean: "true or false" };
 
 /** zod's issues in the file's own words; no message repeats a value. */
 function problemsFromZod(error: z.ZodError): ConfigProblem[] {
@@ -34,7 +34,8 @@ function problemsFromZod(error: z.ZodError): ConfigProblem[] {
       case "invalid_union":
         return { path, message: issue.path.at(-1) === "kind" ? `must be one of ${SOURCE_KINDS.join(", ")}` : issue.message };
       case "invalid_type":
-        return { path, message: issue.input === undefined ? "is required" : `must be ${EXPECTED[issue.expected] ?? issue.expected}` };
+        // zod leaves the input out of issues (it may be a secret); its own message says whether one was there.
+        return { path, message: /received undefined/.test(issue.message) ? "is required" : `must be ${EXPECTED[issue.expected] ?? issue.expected}` };
       default:
         return { path, message: issue.message };
     }

@@ -50,8 +50,8 @@ const owners = z
 
 const limits = z
   .strictObject({
-    concurrency: z.int().min(1).max(20).optional().describe("Reads in flight at once (default 2)."),
-    perHour: z.int().min(1).max(1_000_000).optional().describe("Reads per hour (default: PostHog 120, others unlimited)."),
+    concurrency: z.int({ error: "must be a whole number" }).min(1, "must be at least 1").max(20, "must be at most 20").optional().describe("Reads in flight at once (default 2)."),
+    perHour: z.int({ error: "must be a whole number" }).min(1, "must be at least 1").max(1_000_000, "must be at most 1,000,000").optional().describe("Reads per hour (default: PostHog 120, others unlimited)."),
   })
   .optional()
   .describe("How hard Senseloop may push this source.");
