@@ -68,21 +68,22 @@ const sentence = (text: string) => {
 };
 
 /**
- * The sense issue's readings: which query is read, a one-row table (baseline, latest, target,
- * change since the baseline) and a one-line status. A query that cannot be read gets only the
+ * The sense issue's readings: which query is read, a one-row table (baseline, latest or the
+ * due-date reading, target, change since the baseline) and a one-line status. A query that cannot be read gets only the
  * status line, naming the problem.
  */
 export function renderReadingsSection(input: ReadingsSectionInput): string {
   if ("problem" in input.query) return `**${STATUS_LABELS.no_reading}:** ${sentence(input.query.problem)}`;
   const target = parseTarget(input.byHowMuch);
   const evaluation = evaluateTarget(target, input.readings);
-  const { baseline, latest, lastFailure } = input.readings;
+  const { baseline, latest, due, lastFailure } = input.readings;
+  // Once the due date is read, it is the one judged, so it is the one shown beside the change.
   const lines = [
     `Read from \`${echoLine(input.query.source, 64)}\`: ${codeSpan(input.query.query)}`,
     "",
-    "| Baseline | Latest | Target | Change since baseline |",
+    `| Baseline | ${due ? "At the due date" : "Latest"} | Target | Change since baseline |`,
     "| --- | --- | --- | --- |",
-    `| ${readingCell(baseline)} | ${readingCell(latest)} | ${targetCell(target, input.byHowMuch, baseline)} | ${changeCell(evaluation)} |`,
+    `| ${readingCell(baseline)} | ${readingCell(due ?? latest)} | ${targetCell(target, input.byHowMuch, baseline)} | ${changeCell(evaluation)} |`,
     "",
     `**${STATUS_LABELS[evaluation.status]}:** ${sentence(evaluation.reason)}`,
   ];

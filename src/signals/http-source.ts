@@ -12,9 +12,13 @@ export interface SourceSettings {
 
 const MAX_REASON = 300;
 
-/** Every piece of a credential worth hiding: the whole value and each word of it ("Bearer <token>"). */
+/**
+ * Every piece of a credential worth hiding: the whole value, and each long word of it (the
+ * token in "Bearer <token>"), so a source echoing only the token is caught too. Short words
+ * such as the scheme stay readable.
+ */
 function secretParts(values: readonly string[]): string[] {
-  const parts = values.flatMap((value) => [value, ...value.split(/\s+/)]).filter((part) => part.length >= 4);
+  const parts = values.flatMap((value) => [value, ...value.split(/\s+/).filter((word) => word.length >= 8)]).filter((part) => part.length >= 4);
   return [...new Set(parts)].sort((a, b) => b.length - a.length);
 }
 

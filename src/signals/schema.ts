@@ -36,7 +36,7 @@ const urlTemplate = z.string().superRefine((text, ctx) => {
 });
 
 const headers = z
-  .record(z.string().regex(HEADER_NAME, "header names are letters, digits and -"), z.string().refine((value) => !/[\r\n\u0000]/.test(value), "header values must be one line"))
+  .record(z.string().regex(HEADER_NAME, "header names are letters, digits and -"), z.string().refine((value) => /^[\t\x20-\x7e\x80-\xff]*$/.test(value), "header values must be one line of printable characters"))
   .refine((record) => Object.keys(record).length <= 20, "at most 20 headers")
   .default({})
   .describe("HTTP headers sent with every read, e.g. Authorization: \"Bearer ${TOKEN}\".");

@@ -33,13 +33,6 @@ export class SignalSources {
     return holder;
   }
 
-  /** A holder over a fixed list, for tests and tools that build sources themselves. */
-  static of(sources: readonly SignalSource[]): SignalSources {
-    const holder = new SignalSources({ location: { configured: undefined, cwd: "." }, env: {}, fs: { exists: () => false, read: () => "" } });
-    holder.#sources = new Map(sources.map((source) => [source.name, source]));
-    return holder;
-  }
-
   reload(): ReloadResult {
     const { location, env, fs = nodeFileSystem, ...sourceOptions } = this.#options;
     const loaded = loadSignalsFile(location, env, sourceOptions, fs);

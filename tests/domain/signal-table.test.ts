@@ -33,6 +33,13 @@ describe("renderReadingsSection", () => {
     expect(render({ byHowMuch, readings }).split("\n").at(-1)).toBe(line);
   });
 
+  it("shows the due-date reading, the one judged, once it is taken", () => {
+    const text = render({ byHowMuch: "+5%", readings: { baseline: read(1000, "2026-03-03"), due: read(1030, "2026-03-17"), latest: read(1090, "2026-03-20") } });
+
+    expect(text.split("\n").slice(2, 5)).toEqual(["| Baseline | At the due date | Target | Change since baseline |", "| --- | --- | --- | --- |", "| 1,000 (2026-03-03) | 1,030 (2026-03-17) | +5% (≥ 1,050) | +3% (+30) |"]);
+    expect(text.split("\n").at(-1)).toBe("**Not yet:** at the due date, +3% since the baseline, short of +5%.");
+  });
+
   it("fills the table with dashes before any reading", () => {
     expect(render({})).toContain("| — | — | +5% | — |");
   });

@@ -123,6 +123,12 @@ describe("PrometheusSource: answers without a number", () => {
     expect(result).toMatchObject({ failure: "auth", reason: "prod refused the credentials (401 Unauthorized): auth: bad token [redacted]" });
     expect(JSON.stringify(result)).not.toContain(TOKEN);
   });
+
+  it("never shows the token when the server echoes it without its scheme", async () => {
+    nockPrometheusQuery({ query: QUERY, time: TIME }).reply(403, { status: "error", errorType: "auth", error: `token ${TOKEN} expired` });
+
+    expect(await read()).toMatchObject({ failure: "auth", reason: "prod refused the credentials (403 Forbidden): auth: token [redacted] expired" });
+  });
 });
 
 describe("PrometheusSource: a server that is slow or down", () => {

@@ -83,7 +83,7 @@ describe("parseSignalsFile: every problem, named with its path", () => {
     ["a missing URL", one("{ kind: prometheus }"), [{ path: "sources.s.url", message: "is required" }]],
     ["an unknown key", one("{ kind: prometheus, url: https://p.example.com, token: x }"), [{ path: "sources.s", message: "unknown key: token" }]],
     ["a bad source name", "sources:\n  Prod Metrics: { kind: prometheus, url: https://p.example.com }\n", [{ path: "sources.Prod Metrics", message: "source names are lower-case letters, digits, - and _ (at most 64)" }]],
-    ["a header value over two lines", one('{ kind: prometheus, url: https://p.example.com, headers: { X-A: "a\\nb" } }'), [{ path: "sources.s.headers.X-A", message: "header values must be one line" }]],
+    ["a header value over two lines", one('{ kind: prometheus, url: https://p.example.com, headers: { X-A: "a\\nb" } }'), [{ path: "sources.s.headers.X-A", message: "header values must be one line of printable characters" }]],
     ["headers that are a list", one("{ kind: prometheus, url: https://p.example.com, headers: [a] }"), [{ path: "sources.s.headers", message: "must be a mapping" }]],
     ["an owner that is not a login", one("{ kind: prometheus, url: https://p.example.com, owners: ['acme/shop'] }"), [{ path: "sources.s.owners.0", message: "must be a GitHub account login (user or organisation)" }]],
     ["an empty owners list", one("{ kind: prometheus, url: https://p.example.com, owners: [] }"), [{ path: "sources.s.owners", message: "list at least one login, or leave owners out to allow every installation" }]],
