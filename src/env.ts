@@ -42,6 +42,7 @@ const RawEnv = z.object({
   SENSELOOP_ROLE: optionalText.pipe(z.enum(["all", "web", "worker"]).optional()),
   SWEEP_CRON: optionalText,
   SWEEP_TOKEN: optionalText.pipe(z.string().min(16, "must be at least 16 characters").optional()),
+  SENSELOOP_SIGNALS: optionalText,
 });
 
 export interface GitHubCredentials {
@@ -69,6 +70,8 @@ export interface Env {
   role: "all" | "web" | "worker";
   sweepCron: string;
   sweepToken: string | undefined;
+  /** SENSELOOP_SIGNALS: the signal sources file; unset means `signals.yml` in the working directory, when it exists. */
+  signalsFile: string | undefined;
 }
 
 export type EnvResult = { ok: true; env: Env } | { ok: false; problems: string[] };
@@ -121,6 +124,7 @@ export function parseEnv(source: NodeJS.ProcessEnv, readFile = readPrivateKeyFil
       role: raw.SENSELOOP_ROLE ?? "all",
       sweepCron,
       sweepToken: raw.SWEEP_TOKEN,
+      signalsFile: raw.SENSELOOP_SIGNALS,
     },
   };
 }

@@ -47,6 +47,7 @@ describe("parseEnv: setup mode and credentials", () => {
         role: "all",
         sweepCron: "*/15 * * * *",
         sweepToken: undefined,
+        signalsFile: undefined,
       },
     });
   });
@@ -112,6 +113,7 @@ describe("parseEnv: settings", () => {
         SENSELOOP_ROLE: "worker",
         SWEEP_CRON: "0 * * * 1-5",
         SWEEP_TOKEN: "t".repeat(16),
+        SENSELOOP_SIGNALS: "/etc/senseloop/signals.yml",
       }),
     );
 
@@ -126,7 +128,12 @@ describe("parseEnv: settings", () => {
       role: "worker",
       sweepCron: "0 * * * 1-5",
       sweepToken: "t".repeat(16),
+      signalsFile: "/etc/senseloop/signals.yml",
     });
+  });
+
+  it("reads an empty SENSELOOP_SIGNALS as unset, so signals.yml is looked for", () => {
+    expect(ok(run({ SENSELOOP_SIGNALS: "  " })).signalsFile).toBeUndefined();
   });
 
   it.each([

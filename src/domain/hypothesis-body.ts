@@ -9,6 +9,8 @@ export interface HypothesisFields {
   doesWhat: string | null;
   byHowMuch: string | null;
   signal: string | null;
+  /** `<source>: <query>`: what Senseloop reads itself; checked against the sources by `domain/signal-query.ts`. */
+  signalQuery: string | null;
   senseAfterDays: number;
   /** What could not be read, for logs; the hypothesis is still valid with defaults. */
   problems: string[];
@@ -21,6 +23,7 @@ export const SECTION_LABELS = {
   doesWhat: "does what",
   byHowMuch: "by how much",
   signal: "signal",
+  signalQuery: "signal query",
   senseAfter: "sense after (days)",
 } as const;
 
@@ -75,6 +78,7 @@ export function parseHypothesisBody(body: string | null | undefined): Hypothesis
     doesWhat: field(map, SECTION_LABELS.doesWhat),
     byHowMuch: field(map, SECTION_LABELS.byHowMuch),
     signal: field(map, SECTION_LABELS.signal),
+    signalQuery: field(map, SECTION_LABELS.signalQuery),
     senseAfterDays,
     problems,
   };

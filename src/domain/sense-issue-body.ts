@@ -2,8 +2,11 @@ import type { HypothesisFields } from "./hypothesis-body.js";
 import { renderSenseMarker } from "./markers.js";
 import { echo, echoLine, fitBody, sliceWhole } from "./sanitize.js";
 
-/** The hypothesis as the sense issue shows it: where it is, and the fields its form gave. */
-export interface SenseHypothesis extends Omit<HypothesisFields, "problems"> {
+/**
+ * The hypothesis as the sense issue shows it: where it is, and the fields its form gave. The
+ * signal query is left out: its readings are rendered by `domain/signal-table.ts`.
+ */
+export interface SenseHypothesis extends Omit<HypothesisFields, "problems" | "signalQuery"> {
   /** owner/name of its repository. */
   repo: string;
   number: number;

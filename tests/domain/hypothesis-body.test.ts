@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import { parse } from "yaml";
 import { DEFAULT_SENSE_AFTER_DAYS, MAX_SENSE_AFTER_DAYS, SECTION_LABELS, parseHypothesisBody, type HypothesisFields } from "../../src/domain/hypothesis-body.js";
 
-const EMPTY: HypothesisFields = { belief: null, who: null, doesWhat: null, byHowMuch: null, signal: null, senseAfterDays: 14, problems: [] };
+const EMPTY: HypothesisFields = { belief: null, who: null, doesWhat: null, byHowMuch: null, signal: null, signalQuery: null, senseAfterDays: 14, problems: [] };
 
 /** A body as GitHub renders an issue form: a `### Label` heading, a blank line, the answer. */
 function render(sections: [label: string, value: string][]): string {
@@ -16,6 +16,7 @@ const FULL = render([
   ["Does what", "Reorder a past basket instead of searching item by item"],
   ["By how much", "Repeat purchases +5% within 30 days"],
   ["Signal", "https://analytics.example.com/dashboards/repeat-purchases"],
+  ["Signal query", "prod: sum(increase(orders_reordered_total[7d]))"],
   ["Sense after (days)", "30"],
 ]);
 
@@ -27,9 +28,22 @@ describe("parseHypothesisBody: the issue form's sections", () => {
       doesWhat: "Reorder a past basket instead of searching item by item",
       byHowMuch: "Repeat purchases +5% within 30 days",
       signal: "https://analytics.example.com/dashboards/repeat-purchases",
+      signalQuery: "prod: sum(increase(orders_reordered_total[7d]))",
       senseAfterDays: 30,
       problems: [],
     });
+  });
+
+  it("reads a form filled in before the Signal query field existed, with no signal query", () => {
+    const body = FULL.replace(/### Signal query\n\n[^\n]*\n\n/, "");
+
+    expect(parseHypothesisBody(body)).toMatchObject({ signal: "https://analytics.example.com/dashboards/repeat-purchases", signalQuery: null, senseAfterDays: 30 });
+  });
+
+  it("keeps the Signal and Signal query sections apart", () => {
+    const body = render([["Signal query", "product: select count() from events"], ["Signal", "https://example.com/d"]]);
+
+    expect(parseHypothesisBody(body)).toMatchObject({ signal: "https://example.com/d", signalQuery: "product: select count() from events" });
   });
 
   it("reads a CRLF body as GitHub sometimes stores it", () => {
@@ -183,6 +197,7 @@ describe("the hypothesis issue form and the parser", () => {
       [SECTION_LABELS.doesWhat]: "Reorder a past basket",
       [SECTION_LABELS.byHowMuch]: "Repeat purchases +5% within 30 days",
       [SECTION_LABELS.signal]: "https://analytics.example.com/d/1",
+      [SECTION_LABELS.signalQuery]: "prod: sum(rate(orders_total[1d]))",
       [SECTION_LABELS.senseAfter]: "21",
     };
     const body = render(fields.map((item) => [item.attributes.label!, answers[item.attributes.label!.toLowerCase()]!]));
@@ -193,13 +208,14 @@ describe("the hypothesis issue form and the parser", () => {
       doesWhat: "Reorder a past basket",
       byHowMuch: "Repeat purchases +5% within 30 days",
       signal: "https://analytics.example.com/d/1",
+      signalQuery: "prod: sum(rate(orders_total[1d]))",
       senseAfterDays: 21,
       problems: [],
     });
   });
 
   it("parses a form submitted with only the required fields, leaving the rest empty", () => {
-    const body = render(fields.map((item) => [item.attributes.label!, item.attributes.label === "Sense after (days)" ? item.attributes.value! : item.id === "signal" ? "_No response_" : `answer for ${item.id}`]));
+    const body = render(fields.map((item) => [item.attributes.label!, item.attributes.label === "Sense after (days)" ? item.attributes.value! : item.id === "signal" || item.id === "signal-query" ? "_No response_" : `answer for ${item.id}`]));
 
     expect(parseHypothesisBody(body)).toEqual({
       belief: "answer for belief",
@@ -207,6 +223,7 @@ describe("the hypothesis issue form and the parser", () => {
       doesWhat: "answer for does-what",
       byHowMuch: "answer for by-how-much",
       signal: null,
+      signalQuery: null,
       senseAfterDays: 14,
       problems: [],
     });
