@@ -1,4 +1,4 @@
-import type { ConfigProblem } from "../config/problems.js";
+import type { ConfigProblem } from "../domain/config-problem.js";
 
 const REFERENCE = /\$\$|\$\{([^}]*)\}/g;
 const VARIABLE = /^[A-Za-z_][A-Za-z0-9_]*$/;

@@ -2,7 +2,7 @@ import { existsSync, readFileSync } from "node:fs";
 import { resolve } from "node:path";
 import { parse } from "yaml";
 import type { z } from "zod";
-import { problemFromYaml, type ConfigProblem } from "../config/problems.js";
+import { problemFromYaml, type ConfigProblem } from "../domain/config-problem.js";
 import { createSource, type SourceOptions } from "./create-source.js";
 import { interpolate, type Environment } from "./interpolate.js";
 import { SOURCE_KINDS, SignalsFile } from "./schema.js";

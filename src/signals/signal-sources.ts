@@ -1,4 +1,4 @@
-import type { ConfigProblem } from "../config/problems.js";
+import type { ConfigProblem } from "../domain/config-problem.js";
 import type { SourceOptions } from "./create-source.js";
 import type { Environment } from "./interpolate.js";
 import { SignalsInvalid, loadSignalsFile, nodeFileSystem, type FileSystem, type SignalsLocation } from "./load.js";

@@ -1,5 +1,5 @@
 import { and, eq, isNull } from "drizzle-orm";
-import type { ConfigProblem } from "../../config/problems.js";
+import type { ConfigProblem } from "../../domain/config-problem.js";
 import type { Db } from "../client.js";
 import { installations, repositories } from "../schema/index.js";
 

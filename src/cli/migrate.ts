@@ -4,8 +4,8 @@
  */
 import { existsSync } from "node:fs";
 import { parseEnv } from "../env.js";
-import { openDatabase } from "./client.js";
-import { DataDirLocked } from "./lock.js";
+import { openDatabase } from "../db/client.js";
+import { DataDirLocked } from "../db/lock.js";
 
 async function main(): Promise<number> {
   if (existsSync(".env")) process.loadEnvFile(".env");

@@ -8,14 +8,14 @@
 import { existsSync } from "node:fs";
 import { parseArgs } from "node:util";
 import { pino } from "pino";
-import { createRuntime } from "./bootstrap.js";
-import { runSweepCommand } from "./cli/sweep-command.js";
-import { systemClock } from "./clock.js";
-import { openDatabase, type Database } from "./db/client.js";
-import { DataDirLocked } from "./db/lock.js";
-import { parseEnv } from "./env.js";
-import { createBoss, createQueues } from "./jobs/boss.js";
-import { DEFAULT_WRITE_BUDGET } from "./services/sweep.js";
+import { createRuntime } from "../bootstrap.js";
+import { runSweepCommand } from "./sweep-command.js";
+import { systemClock } from "../clock.js";
+import { openDatabase, type Database } from "../db/client.js";
+import { DataDirLocked } from "../db/lock.js";
+import { parseEnv } from "../env.js";
+import { createBoss, createQueues } from "../jobs/boss.js";
+import { DEFAULT_WRITE_BUDGET } from "../services/sweep.js";
 
 async function main(): Promise<number> {
   const { values } = parseArgs({ options: { "dry-run": { type: "boolean", default: false }, budget: { type: "string" } } });
