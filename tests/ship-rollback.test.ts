@@ -44,7 +44,7 @@ describe("rollbacks", () => {
     expect(item!.state).toBe("rolled_back");
     expect(item!.rolledBackAt?.toISOString()).toBe("2026-03-04T09:00:00.000Z");
     expect(update.calls).toHaveLength(1);
-    expect(update.body.body).toContain("> This work was rolled back from production; no response is needed unless it ships again.");
+    expect(update.body.body).toContain("> This work was rolled back from production. No reminder will come; what the team learned from it is still worth recording with `/respond`.");
     expect(update.body.body).toContain("- ~~[#7](https://github.com/acme/shop/pull/7) PR 7~~ (left production)");
     expect(comment.calls).toHaveLength(1);
     expect(comment.body.body).toMatch(/^This work left production in \[deployment 3\]\(https:\/\/ci\.example\.com\/deploys\/3\) \(rolled back or reverted\)\./);

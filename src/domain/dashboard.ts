@@ -1,5 +1,6 @@
 import type { Decision } from "./commands.js";
 import { cell, DAY_MS, days, isoDate, renderSections, section } from "./dashboard-format.js";
+import { isOverdue } from "./due.js";
 import { renderDashboardMarker } from "./markers.js";
 import { echoLine, fitBody } from "./sanitize.js";
 import { isOpen, type SenseState } from "./sense-state.js";
@@ -92,10 +93,9 @@ export function computeMetrics(data: DashboardData): DashboardMetrics {
  */
 export function renderDashboard(data: DashboardData, options: { graceDays: number }): string {
   const now = data.now.getTime();
-  const graceMs = options.graceDays * DAY_MS;
   const open = data.items.filter((item) => isOpen(item.state));
-  const overdue = open.filter((item) => now >= item.dueAt.getTime() + graceMs).sort(byDue);
-  const sensing = open.filter((item) => now < item.dueAt.getTime() + graceMs).sort(byDue);
+  const overdue = open.filter((item) => isOverdue(item, options, data.now)).sort(byDue);
+  const sensing = open.filter((item) => !isOverdue(item, options, data.now)).sort(byDue);
   const responded = data.items
     .filter((item) => item.state !== "rolled_back" && item.response !== null && item.response.respondedAt.getTime() >= now - RESPONDED_WINDOW_DAYS * DAY_MS)
     .sort((a, b) => b.response!.respondedAt.getTime() - a.response!.respondedAt.getTime() || byHypothesis(a, b));

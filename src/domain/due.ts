@@ -35,11 +35,12 @@ export function escalatesAt(item: Pick<DueFacts, "dueAt">, rules: DueRules): Dat
  * moves the due date and so earns a new one), and one escalation per due date after that.
  */
 export function dueness(item: DueFacts, rules: DueRules, now: Date): { remind: boolean; escalate: boolean } {
-  if (!isOverdue(item, rules, now)) return { remind: false, escalate: false };
   const due = item.dueAt.getTime();
+  // An escalation comes after its reminder: a loop escalated for this due date is owed nothing more for it.
+  if (!isOverdue(item, rules, now) || item.escalatedForDue?.getTime() === due) return { remind: false, escalate: false };
   return {
     remind: item.remindedForDue?.getTime() !== due,
-    escalate: now.getTime() >= escalatesAt(item, rules).getTime() && item.escalatedForDue?.getTime() !== due,
+    escalate: now.getTime() >= escalatesAt(item, rules).getTime(),
   };
 }
 

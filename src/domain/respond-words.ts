@@ -18,7 +18,6 @@ export function respondReplies(login: string) {
     refused: `${you}, only people with write access to this repository, or the hypothesis's owners, can record a response or extend the due date. Ask one of them to post the command.`,
     problem: (message: string) => `${you}, nothing was recorded: ${message}`,
     alreadyResponded: (decision: string, url: string) => `${you}, a response was already recorded here ([${echoLine(decision, 20)}](${url})); nothing changed.`,
-    rolledBack: `${you}, this work was rolled back, so there is nothing to respond to unless it ships again.`,
     nothingToExtend: `${you}, this loop is already closed; there is no due date to move.`,
     extendLimit: (max: number) => `${you}, the due date was already moved ${max} time${max === 1 ? "" : "s"}, the most this repository allows. Respond with what you know now: \`/respond persevere|pivot|kill <what we learned>\`.`,
     extended: (dueAt: Date, reason: string, used: number, max: number) => `Due date moved to **${day(dueAt)}** (extension ${used} of ${max}): ${echoLine(reason, 300)}`,

@@ -106,7 +106,7 @@ export function senseIssueBody(input: SenseBodyInput): string {
     signalLine(h.signal),
     "",
     `**Respond by ${day(input.dueAt)}** (${dueNote(input)}).`,
-    ...(input.rolledBack ? ["", `> This work was rolled back from ${env}; no response is needed unless it ships again.`] : []),
+    ...(input.rolledBack ? ["", `> This work was rolled back from ${env}. No reminder will come; what the team learned from it is still worth recording with \`/respond\`.`] : []),
     "",
     `### What shipped`,
     ...input.prs.map((pr) => prLine(pr, h.repo, input.environment)),
@@ -137,5 +137,5 @@ export function moreShippedComment(environment: string, ship: SenseShip, prs: re
 }
 
 export function rolledBackComment(environment: string, ship: SenseShip): string {
-  return `This work left ${echoLine(environment, 60)} in ${shipLink(ship)} (rolled back or reverted). No response is needed unless it ships again; Senseloop will say so here if it does.`;
+  return `This work left ${echoLine(environment, 60)} in ${shipLink(ship)} (rolled back or reverted). No reminder will come for it. Rolling back is a result too: if it taught the team something, record it with \`/respond persevere|pivot|kill <what we learned>\`. Senseloop will say so here if it ships again.`;
 }

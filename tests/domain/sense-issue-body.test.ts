@@ -95,7 +95,7 @@ describe("senseIssueBody", () => {
   });
 
   it("says the work was rolled back only when it was", () => {
-    expect(body({ rolledBack: true })).toContain("> This work was rolled back from production; no response is needed unless it ships again.");
+    expect(body({ rolledBack: true })).toContain("> This work was rolled back from production. No reminder will come; what the team learned from it is still worth recording with `/respond`.");
     expect(body()).not.toContain("rolled back");
   });
 
@@ -159,9 +159,9 @@ describe("sense comments", () => {
     );
   });
 
-  it("says the work left and that no response is needed", () => {
+  it("says the work left, that no reminder will come, and that a response is still welcome", () => {
     expect(rolledBackComment("production", SHIP)).toBe(
-      "This work left production in [deployment 2](https://ci.example.com/deploys/2) (rolled back or reverted). No response is needed unless it ships again; Senseloop will say so here if it does.",
+      "This work left production in [deployment 2](https://ci.example.com/deploys/2) (rolled back or reverted). No reminder will come for it. Rolling back is a result too: if it taught the team something, record it with `/respond persevere|pivot|kill <what we learned>`. Senseloop will say so here if it ships again.",
     );
   });
 
