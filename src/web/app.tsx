@@ -31,7 +31,7 @@ export interface WebParts {
   envFile?: string;
   /** The manifest's source (default `app.yml`). */
   appYmlPath?: string;
-  /** How long a delivery may wait for intake before a 503 (default 5 s). */
+  /** How long a delivery may wait for intake before a 503 (default 4.5 s). */
   intakeTimeoutMs?: number;
 }
 
