@@ -12,7 +12,7 @@ export interface ParamsEnv<T> {
  * and reads typed values from `c.var.params`. A parameter that does not parse is a 404, the
  * same answer as a page that does not exist: a URL is either a page or not found.
  */
-export function validParams<S extends z.ZodType<Record<string, unknown>, Record<string, string>>>(schema: S): MiddlewareHandler<ParamsEnv<z.output<S>>> {
+export function validParams<S extends z.ZodType<Record<string, unknown>>>(schema: S): MiddlewareHandler<ParamsEnv<z.output<S>>> {
   return async (c, next) => {
     const parsed = schema.safeParse(c.req.param());
     if (!parsed.success) return c.notFound();

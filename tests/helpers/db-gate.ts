@@ -34,7 +34,9 @@ async function servePglite(pglite: PGlite): Promise<net.Server> {
             const answer = await pglite.execProtocolRaw(new Uint8Array(message));
             if (answer.length > 0 && !socket.destroyed) socket.write(answer);
           })
-          .catch(() => socket.destroy());
+          .catch(() => {
+            socket.destroy();
+          });
       }
     });
   });
