@@ -43,7 +43,7 @@ describe("the status page once connected", () => {
 
     const html = await (await connectedApp().request("/")).text();
 
-    expect(html).toContain("<h2>Last 20 deliveries</h2>");
+    expect(html).toContain('<h2>Latest deliveries</h2><table><caption class="muted">The last 20, newest first.</caption>');
     const times = [...html.matchAll(/<tr><td><time datetime="([^"]+)"/g)].map((m) => m[1]);
     expect(times).toHaveLength(20);
     expect(times[0]).toBe("2026-03-02T09:21:00.000Z");

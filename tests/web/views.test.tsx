@@ -41,7 +41,7 @@ describe("views are functions of plain data", () => {
     const html = await renderDocument(<StatusPage data={data()} />);
 
     expect(html).toContain("Not installed anywhere yet");
-    expect(html).toContain("<h2>Last 0 deliveries</h2><p class=\"muted\">None yet.</p>");
+    expect(html).toContain('<h2>Latest deliveries</h2><p class="muted">None yet.</p>');
     expect(html).toContain("None: every job succeeded or is still being retried.");
   });
 

@@ -47,6 +47,7 @@ table { border-collapse: collapse; width: 100%; margin: 0 0 16px; }
 th, td { border: 1px solid var(--border); padding: 6px 13px; text-align: left; vertical-align: top; }
 th { background: var(--bg-muted); font-weight: 600; }
 td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; }
+caption { caption-side: bottom; text-align: left; padding-top: 4px; font-size: 12px; }
 .label { display: inline-block; border: 1px solid var(--border); border-radius: 2em; padding: 0 7px; font-size: 12px; font-weight: 500; line-height: 18px; }
 .label-success { border-color: var(--success); color: var(--success); }
 .label-danger { border-color: var(--danger); color: var(--danger); }

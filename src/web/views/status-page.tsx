@@ -106,11 +106,12 @@ export const StatusPage: FC<{ data: StatusPageData }> = ({ data }) => (
       ))
     )}
 
-    <h2>Last {String(data.deliveries.length)} deliveries</h2>
+    <h2>Latest deliveries</h2>
     {data.deliveries.length === 0 ? (
       <p class="muted">None yet.</p>
     ) : (
       <table>
+        <caption class="muted">The last {String(data.deliveries.length)}, newest first.</caption>
         <thead>
           <tr>
             <th>Received</th>
