@@ -1,10 +1,12 @@
 import { describe, expect, it } from "vitest";
 import { deadJobs } from "../../src/db/schema/index.js";
+import { createBoss } from "../../src/jobs/boss.js";
 import { createWebApp } from "../../src/web/app.js";
 import { openTestDatabase } from "../helpers/database.js";
 import { useHarness } from "../helpers/harness.js";
 import { APP_ID, repo, SHOP } from "../helpers/ids.js";
 import { installationEvent, pullRequestEvent } from "../helpers/payloads.js";
+import { silentLogger } from "../helpers/logger.js";
 import { harnessParts, testEnv } from "../helpers/web.js";
 
 const h = useHarness();
@@ -98,6 +100,19 @@ describe("pages and errors", () => {
     expect(html).toContain("<h1>Something went wrong</h1>");
     expect(html).not.toMatch(/closed|pglite|postgres|select|Error:/i);
     expect(res.headers.get("content-security-policy")).toContain("default-src 'none'");
+  });
+
+  it("answers 500 with a bare JSON error when an API call fails", async () => {
+    const gone = await openTestDatabase();
+    const boss = createBoss(gone, { background: false, log: silentLogger });
+    await gone.close();
+    const token = "sweep-token-0123456789abcdef";
+    const app = createWebApp({ ...harnessParts(h, testEnv({ SWEEP_TOKEN: token })), boss });
+
+    const res = await app.request("/api/sweep", { method: "POST", headers: { authorization: `Bearer ${token}` } });
+
+    expect([res.status, await res.json()]).toEqual([500, { error: "internal error" }]);
+    expect(res.headers.get("x-content-type-options")).toBe("nosniff");
   });
 
   it("serves the stylesheet every page links to, cached for good and safe under the CSP", async () => {

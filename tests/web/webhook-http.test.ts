@@ -1,5 +1,7 @@
 import { sign } from "@octokit/webhooks-methods";
 import { sql } from "drizzle-orm";
+import { Writable } from "node:stream";
+import { pino } from "pino";
 import { describe, expect, it } from "vitest";
 import { rows } from "../../src/db/client.js";
 import { deliveries } from "../../src/db/schema/index.js";
@@ -60,6 +62,23 @@ describe("the webhook endpoint", () => {
     expect(res.status).toBe(400);
     expect(((await res.json()) as { error: string }).error).toMatch(error);
     expect(await stored()).toEqual({ deliveries: [], jobs: 0 });
+  });
+
+  it("logs a refused signature as one short warning, without the payload", async () => {
+    const lines: Record<string, unknown>[] = [];
+    const log = pino({ level: "debug" }, new Writable({
+        write(chunk, _encoding, done) {
+          lines.push(JSON.parse(String(chunk)) as Record<string, unknown>);
+          done();
+        },
+      }));
+    const { base } = await serveWeb({ ...harnessParts(h), log });
+    const body = JSON.stringify({ ...pullRequestEvent("opened"), marker: "payload-must-not-be-logged" });
+
+    await post(base, body, { "x-github-event": "pull_request", "x-github-delivery": "d-logged", "x-hub-signature-256": await sign("other-secret", body) });
+
+    expect(lines.map((l) => [l.level, l.msg, l.delivery])).toEqual([[40, "webhook refused: signature does not match", "d-logged"]]);
+    expect(JSON.stringify(lines)).not.toContain("payload-must-not-be-logged");
   });
 
   it("answers 400 for a correctly signed body that is not JSON, and stores nothing", async () => {

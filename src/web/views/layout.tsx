@@ -27,7 +27,6 @@ export const Layout: FC<LayoutProps> = ({ title, children }) => (
         </a>
         <nav aria-label="Site">
           <a href="/">Status</a>
-          <a href="/healthz">Health</a>
         </nav>
       </header>
       <main>{children}</main>
