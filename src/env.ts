@@ -43,7 +43,32 @@ const RawEnv = z.object({
   SWEEP_CRON: optionalText,
   SWEEP_TOKEN: optionalText.pipe(z.string().min(16, "must be at least 16 characters").optional()),
   SENSELOOP_SIGNALS: optionalText,
+  PUBLIC_URL: optionalText.pipe(
+    z
+      .string()
+      .refine((value) => isUrl(value, ["http:", "https:"]) && !/[?#]/.test(value), "must be an http:// or https:// URL without a query, such as https://senseloop.example.com")
+      .transform((value) => value.replace(/\/+$/, ""))
+      .optional(),
+  ),
+  WEBHOOK_PROXY_URL: optionalText.pipe(z.string().refine((value) => isUrl(value, ["https:"]), "must be an https:// URL, such as https://smee.io/abc123").optional()),
+  GITHUB_CLIENT_ID: optionalText,
+  GITHUB_CLIENT_SECRET: optionalText,
+  SESSION_SECRET: optionalText.pipe(
+    z
+      .string()
+      .refine((value) => Buffer.byteLength(value) >= 32, "must be at least 32 bytes (for example 32 random bytes, base64url-encoded: 43 characters)")
+      .optional(),
+  ),
 });
+
+function isUrl(value: string, protocols: string[]): boolean {
+  try {
+    const url = new URL(value);
+    return protocols.includes(url.protocol) && url.hostname !== "";
+  } catch {
+    return false;
+  }
+}
 
 export interface GitHubCredentials {
   appId: number;
@@ -65,6 +90,17 @@ export interface Env {
   githubApiUrl: string;
   /** The web host, used to recognise issue URLs in references. */
   githubWebHost: string;
+  /** GitHub's web root (github.com or the Enterprise Server), where apps are registered. */
+  githubWebUrl: string;
+  /** Where GitHub and browsers reach this server, without a trailing slash. */
+  publicUrl: string | undefined;
+  /** A webhook proxy channel (smee.io) that relays GitHub's deliveries to this server. */
+  webhookProxyUrl: string | undefined;
+  /** The app's OAuth client, for signing people in. */
+  githubClientId: string | undefined;
+  githubClientSecret: string | undefined;
+  /** Signs session cookies; at least 32 bytes. */
+  sessionSecret: string | undefined;
   databaseUrl: string | undefined;
   dataDir: string;
   role: "all" | "web" | "worker";
@@ -119,6 +155,12 @@ export function parseEnv(source: NodeJS.ProcessEnv, readFile = readPrivateKeyFil
       logLevel: raw.LOG_LEVEL ?? "info",
       githubApiUrl: raw.GHE_HOST ? `${protocol}://${raw.GHE_HOST}/api/v3` : "https://api.github.com",
       githubWebHost: raw.GHE_HOST ?? "github.com",
+      githubWebUrl: raw.GHE_HOST ? `${protocol}://${raw.GHE_HOST}` : "https://github.com",
+      publicUrl: raw.PUBLIC_URL,
+      webhookProxyUrl: raw.WEBHOOK_PROXY_URL,
+      githubClientId: raw.GITHUB_CLIENT_ID,
+      githubClientSecret: raw.GITHUB_CLIENT_SECRET,
+      sessionSecret: raw.SESSION_SECRET,
       databaseUrl: raw.DATABASE_URL,
       dataDir: raw.SENSELOOP_DATA_DIR ?? ".data",
       role: raw.SENSELOOP_ROLE ?? "all",

@@ -1,5 +1,4 @@
 import { existsSync } from "node:fs";
-import type { Server } from "node:http";
 import { pino } from "pino";
 import { senseloopApp } from "./app.js";
 import { createRuntime } from "./bootstrap.js";
@@ -11,13 +10,9 @@ import { resolveBotLogin } from "./github/bot-identity.js";
 import { appCalls } from "./runtime.js";
 import { createBoss, createQueues } from "./jobs/boss.js";
 import { scheduleRecurringJobs, startWorkers } from "./jobs/workers.js";
-import { healthRoutes } from "./web/health.js";
-import type { Route } from "./web/http.js";
-import { startHttpServer } from "./web/server.js";
-import { sweepApiRoute } from "./web/sweep-api.js";
-import { probotSetupRoute } from "./web/setup-mode.js";
-import { runningStatusRoute, setupStatusRoute } from "./web/status-page.js";
-import { webhookRoute } from "./web/webhook.js";
+import { createWebApp } from "./web/app.js";
+import { closeWebServer, startWebServer } from "./web/server.js";
+import { localWebhookUrl, startWebhookProxy } from "./web/webhook-proxy.js";
 
 async function main(): Promise<void> {
   if (existsSync(".env")) process.loadEnvFile(".env");
@@ -58,13 +53,9 @@ async function main(): Promise<void> {
   process.once("SIGINT", () => void shutdown("SIGINT"));
   process.once("SIGTERM", () => void shutdown("SIGTERM"));
 
-  const routes: Route[] = [healthRoutes(database.db)];
   if (!env.github) {
-    // Probot's setup banner says custom routes will not work; ours do, so only its warnings are kept.
-    const setup = await probotSetupRoute({ host: env.host, port: env.port, log: log.child({ name: "setup" }, { level: "warn" }) });
-    routes.push(setupStatusRoute(env.missing, setup !== undefined), ...(setup ? [setup] : []));
-    const server = await startHttpServer(routes, { port: env.port, host: env.host, log });
-    closers.push(() => closeServer(server));
+    const server = await startWebServer(createWebApp({ db: database.db, boss, env, log, clock: systemClock }), { port: env.port, host: env.host, log });
+    closers.push(() => closeWebServer(server));
     log.warn({ missing: env.missing, url: `http://localhost:${env.port}` }, "not connected to a GitHub App yet; open the page to register one");
     return;
   }
@@ -74,23 +65,22 @@ async function main(): Promise<void> {
   await probot.load(senseloopApp(rt), { cwd: process.cwd(), addHandler: () => {} });
   resolveBotLogin(rt.bot, appCalls(rt), log);
 
-  if (env.role !== "worker") {
-    routes.push(webhookRoute({ probot, path: env.webhookPath, secret: env.github.webhookSecret, log }));
+  const server = await startWebServer(createWebApp({ db: database.db, boss, env, log, clock: rt.clock, probot, bot: rt.bot }), { port: env.port, host: env.host, log });
+  closers.push(() => closeWebServer(server));
+  if (env.webhookProxyUrl && env.role !== "worker") {
+    // Without the proxy the server still serves; GitHub's failed deliveries can be redelivered once it is back.
+    const proxy = await startWebhookProxy({ source: env.webhookProxyUrl, target: localWebhookUrl({ port: env.port, host: env.host, path: env.webhookPath }), log }).catch((err: unknown) => {
+      log.error({ err, proxy: env.webhookProxyUrl }, "could not open the webhook proxy channel; restart to try again");
+      return undefined;
+    });
+    if (proxy) closers.push(() => proxy.stop());
   }
-  routes.push(sweepApiRoute({ boss, token: env.sweepToken, log }));
-  routes.push(runningStatusRoute({ db: database.db, clock: rt.clock, appId: env.github.appId, webhookPath: env.webhookPath }));
-  const server = await startHttpServer(routes, { port: env.port, host: env.host, log });
-  closers.push(() => closeServer(server));
 
   if (runWorkers) {
     await startWorkers(rt, { concurrency: 2, pollingIntervalSeconds: 1 });
     await scheduleRecurringJobs(rt, env.sweepCron);
   }
   log.info({ port: env.port, role: env.role, appId: env.github.appId }, "Senseloop is running");
-}
-
-function closeServer(server: Server): Promise<void> {
-  return new Promise((resolve) => server.close(() => resolve()));
 }
 
 main().catch((err) => {

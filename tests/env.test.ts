@@ -42,6 +42,12 @@ describe("parseEnv: setup mode and credentials", () => {
         logLevel: "info",
         githubApiUrl: "https://api.github.com",
         githubWebHost: "github.com",
+        githubWebUrl: "https://github.com",
+        publicUrl: undefined,
+        webhookProxyUrl: undefined,
+        githubClientId: undefined,
+        githubClientSecret: undefined,
+        sessionSecret: undefined,
         databaseUrl: undefined,
         dataDir: ".data",
         role: "all",
@@ -114,6 +120,11 @@ describe("parseEnv: settings", () => {
         SWEEP_CRON: "0 * * * 1-5",
         SWEEP_TOKEN: "t".repeat(16),
         SENSELOOP_SIGNALS: "/etc/senseloop/signals.yml",
+        PUBLIC_URL: "https://senseloop.example.com",
+        WEBHOOK_PROXY_URL: "https://smee.io/abc123",
+        GITHUB_CLIENT_ID: "Iv1.0123456789abcdef",
+        GITHUB_CLIENT_SECRET: "client-secret",
+        SESSION_SECRET: "s".repeat(32),
       }),
     );
 
@@ -129,6 +140,11 @@ describe("parseEnv: settings", () => {
       sweepCron: "0 * * * 1-5",
       sweepToken: "t".repeat(16),
       signalsFile: "/etc/senseloop/signals.yml",
+      publicUrl: "https://senseloop.example.com",
+      webhookProxyUrl: "https://smee.io/abc123",
+      githubClientId: "Iv1.0123456789abcdef",
+      githubClientSecret: "client-secret",
+      sessionSecret: "s".repeat(32),
     });
   });
 
@@ -137,6 +153,17 @@ describe("parseEnv: settings", () => {
   });
 
   it.each([
+    ["https://senseloop.example.com/", "https://senseloop.example.com"],
+    ["http://203.0.113.7:8080", "http://203.0.113.7:8080"],
+    ["https://example.com/senseloop//", "https://example.com/senseloop"],
+  ])("accepts PUBLIC_URL %s without its trailing slash", (url, expected) => {
+    expect(ok(run({ PUBLIC_URL: url })).publicUrl).toBe(expected);
+  });
+
+  it("accepts a SESSION_SECRET of exactly 32 bytes, counting multi-byte characters as bytes", () => {
+    expect(ok(run({ SESSION_SECRET: "é".repeat(16) })).sessionSecret).toBe("é".repeat(16));
+  });
+  it.each([
     ["GHE_HOST alone uses https", { GHE_HOST: "ghe.example.com" }, "https://ghe.example.com/api/v3", "ghe.example.com"],
     ["GHE_HOST with a port and GHE_PROTOCOL http", { GHE_HOST: "ghe.example.com:8080", GHE_PROTOCOL: "http" }, "http://ghe.example.com:8080/api/v3", "ghe.example.com:8080"],
     ["GHE_HOST with GHE_PROTOCOL https", { GHE_HOST: "ghe.example.com:8443", GHE_PROTOCOL: "https" }, "https://ghe.example.com:8443/api/v3", "ghe.example.com:8443"],
@@ -144,7 +171,7 @@ describe("parseEnv: settings", () => {
   ])("points at GitHub Enterprise: %s", (_name, source, apiUrl, webHost) => {
     const env = ok(run(source));
 
-    expect([env.githubApiUrl, env.githubWebHost]).toEqual([apiUrl, webHost]);
+    expect([env.githubApiUrl, env.githubWebHost, env.githubWebUrl]).toEqual([apiUrl, webHost, apiUrl.replace(/\/api\/v3$/, "").replace("api.github.com", "github.com")]);
   });
 
   it.each([
@@ -179,6 +206,12 @@ describe("parseEnv: bad values", () => {
     ["SWEEP_CRON in words", { SWEEP_CRON: "every day" }, 'SWEEP_CRON: "every day" is not a five-field cron expression such as "*/15 * * * *"'],
     ["SWEEP_CRON with six fields", { SWEEP_CRON: "0 */15 * * * *" }, 'SWEEP_CRON: "0 */15 * * * *" is not a five-field cron expression such as "*/15 * * * *"'],
     ["SWEEP_TOKEN too short", { SWEEP_TOKEN: "short" }, "SWEEP_TOKEN: must be at least 16 characters"],
+    ["PUBLIC_URL without a scheme", { PUBLIC_URL: "senseloop.example.com" }, "PUBLIC_URL: must be an http:// or https:// URL without a query, such as https://senseloop.example.com"],
+    ["PUBLIC_URL with a query", { PUBLIC_URL: "https://senseloop.example.com/?a=1" }, "PUBLIC_URL: must be an http:// or https:// URL without a query, such as https://senseloop.example.com"],
+    ["PUBLIC_URL with another scheme", { PUBLIC_URL: "ftp://senseloop.example.com" }, "PUBLIC_URL: must be an http:// or https:// URL without a query, such as https://senseloop.example.com"],
+    ["WEBHOOK_PROXY_URL over http", { WEBHOOK_PROXY_URL: "http://smee.io/abc123" }, "WEBHOOK_PROXY_URL: must be an https:// URL, such as https://smee.io/abc123"],
+    ["WEBHOOK_PROXY_URL not a URL", { WEBHOOK_PROXY_URL: "smee" }, "WEBHOOK_PROXY_URL: must be an https:// URL, such as https://smee.io/abc123"],
+    ["SESSION_SECRET too short", { SESSION_SECRET: "x".repeat(31) }, "SESSION_SECRET: must be at least 32 bytes (for example 32 random bytes, base64url-encoded: 43 characters)"],
     ["PRIVATE_KEY not PEM", { PRIVATE_KEY: "not a key" }, "PRIVATE_KEY: is not a PEM private key (expected -----BEGIN RSA PRIVATE KEY-----)"],
     ["a public key in PRIVATE_KEY", { PRIVATE_KEY: "-----BEGIN PUBLIC KEY-----\nx\n-----END PUBLIC KEY-----" }, "PRIVATE_KEY: is not a PEM private key (expected -----BEGIN RSA PRIVATE KEY-----)"],
     [

@@ -1,29 +1,19 @@
-import type { Server } from "node:http";
-import type { AddressInfo } from "node:net";
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { QUEUES } from "../src/jobs/queues.js";
-import { startHttpServer } from "../src/web/server.js";
-import { sweepApiRoute } from "../src/web/sweep-api.js";
 import { nockAddLabels, nockConfig } from "./helpers/github.js";
 import { useHarness } from "./helpers/harness.js";
 import { SHOP } from "./helpers/ids.js";
-import { silentLogger } from "./helpers/logger.js";
 import { seedSenseItem } from "./helpers/seed.js";
 import { jobCount, NO_DASHBOARD } from "./helpers/sweep-github.js";
 import { nockCreateComment } from "./helpers/ship-github.js";
+import { harnessParts, serveWeb, testEnv } from "./helpers/web.js";
 
 const h = useHarness();
 const TOKEN = "sweep-token-0123456789abcdef";
-let server: Server | undefined;
-
-afterEach(async () => {
-  await new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve()));
-  server = undefined;
-});
 
 async function start(token: string | undefined): Promise<string> {
-  server = await startHttpServer([sweepApiRoute({ boss: h.rt.boss, token, log: silentLogger })], { port: 0, host: "127.0.0.1", log: silentLogger });
-  return `http://127.0.0.1:${(server.address() as AddressInfo).port}/api/sweep`;
+  const { base } = await serveWeb(harnessParts(h, testEnv(token ? { SWEEP_TOKEN: token } : {})));
+  return `${base}/api/sweep`;
 }
 
 const post = (url: string, headers: Record<string, string> = {}) => fetch(url, { method: "POST", headers });
@@ -79,7 +69,7 @@ describe("POST /api/sweep", () => {
 
     const res = await fetch(url, { headers: { authorization: `Bearer ${TOKEN}` } });
 
-    expect(res.status).toBe(405);
+    expect([res.status, res.headers.get("allow")]).toEqual([405, "POST"]);
     expect(await jobCount(h, QUEUES.sweep.name)).toBe(0);
   });
 });

@@ -1,24 +1,54 @@
-import { createServer, type Server } from "node:http";
+import type { Server } from "node:http";
+import { serve } from "@hono/node-server";
+import type { Hono } from "hono";
 import type { Logger } from "probot";
-import { send, type Route } from "./http.js";
 
-/** One HTTP server; routes are tried in order, then 404. */
-export function startHttpServer(routes: Route[], options: { port: number; host?: string | undefined; log: Logger }): Promise<Server> {
-  const server = createServer(async (req, res) => {
-    try {
-      for (const route of routes) if (await route(req, res)) return;
-      send(res, 404, { error: "not found" });
-    } catch (err) {
-      options.log.error({ err, url: req.url }, "request failed");
-      if (!res.headersSent) send(res, 500, { error: "internal error" });
-      else res.end();
-    }
-  });
+/**
+ * A request must arrive whole within this bound, or Node answers 408 and closes the
+ * connection. GitHub gives up on a delivery after 10 s, so a body still trickling in after
+ * 30 s is not worth waiting for; each connection is handled on its own, so a slow one never
+ * holds up another delivery in the meantime.
+ */
+export const REQUEST_TIMEOUT_MS = 30_000;
+
+export interface WebServerOptions {
+  port: number;
+  host?: string | undefined;
+  log: Logger;
+  /** Bound on receiving one whole request, headers and body (default 30 s). */
+  requestTimeoutMs?: number;
+}
+
+/** Serves the app on Node's HTTP server and resolves once it listens. */
+export function startWebServer(app: Hono, options: WebServerOptions): Promise<Server> {
+  const requestTimeout = options.requestTimeoutMs ?? REQUEST_TIMEOUT_MS;
+  const server = serve({
+    fetch: app.fetch,
+    port: options.port,
+    ...(options.host ? { hostname: options.host } : {}),
+    // Keep the global Request/Response as they are: Probot's Octokit uses the same process.
+    overrideGlobalObjects: false,
+    serverOptions: {
+      requestTimeout: requestTimeout,
+      headersTimeout: Math.min(requestTimeout, 10_000),
+      // Node only checks the bounds this often (30 s by default), which would double them.
+      connectionsCheckingInterval: Math.max(50, Math.min(1000, Math.floor(requestTimeout / 10))),
+    },
+  }) as Server;
   return new Promise((resolve, reject) => {
+    if (server.listening) return resolve(server);
     server.once("error", reject);
-    server.listen(options.port, options.host, () => {
+    server.once("listening", () => {
       server.off("error", reject);
       resolve(server);
     });
+  });
+}
+
+/** Stops accepting connections and waits for the open ones to finish. */
+export function closeWebServer(server: Server): Promise<void> {
+  return new Promise((resolve) => {
+    server.close(() => resolve());
+    server.closeIdleConnections();
   });
 }

@@ -1,8 +1,9 @@
 import { timingSafeEqual } from "node:crypto";
+import { Hono } from "hono";
 import type { PgBoss } from "pg-boss";
 import type { Logger } from "probot";
 import { QUEUES, type SweepJob } from "../jobs/queues.js";
-import { pathOf, send, type Route } from "./http.js";
+import { remoteAddress } from "./request-info.js";
 
 function sameToken(given: string, expected: string): boolean {
   const a = Buffer.from(given);
@@ -12,22 +13,25 @@ function sameToken(given: string, expected: string): boolean {
 
 /**
  * `POST /api/sweep` with `Authorization: Bearer $SWEEP_TOKEN` queues a sweep and answers 202.
- * Without SWEEP_TOKEN the endpoint does not exist (404).
+ * Mounted only when SWEEP_TOKEN is set, so without it the endpoint does not exist (404).
  */
-export function sweepApiRoute(options: { boss: PgBoss; token: string | undefined; log: Logger }): Route {
-  return async (req, res) => {
-    if (pathOf(req) !== "/api/sweep" || !options.token) return false;
-    if (req.method !== "POST") return send(res, 405, { error: "POST to start a sweep" });
-    const header = req.headers.authorization ?? "";
-    const given = /^Bearer\s+(.+)$/i.exec(header)?.[1]?.trim() ?? "";
+export function sweepApiRoutes(options: { boss: PgBoss; token: string; log: Logger }): Hono {
+  const app = new Hono();
+  app.post("/api/sweep", async (c) => {
+    const given = /^Bearer\s+(.+)$/i.exec(c.req.header("authorization") ?? "")?.[1]?.trim() ?? "";
     if (!given || !sameToken(given, options.token)) {
-      options.log.warn({ remote: req.socket.remoteAddress }, "sweep refused: bad or missing token");
-      res.setHeader("www-authenticate", 'Bearer realm="senseloop"');
-      return send(res, 401, { error: "a valid bearer token is required" });
+      options.log.warn({ remote: remoteAddress(c) }, "sweep refused: bad or missing token");
+      c.header("www-authenticate", 'Bearer realm="senseloop"');
+      return c.json({ error: "a valid bearer token is required" }, 401);
     }
     const job: SweepJob = {};
     const id = await options.boss.send(QUEUES.sweep.name, job);
     options.log.info({ job: id }, "sweep queued from the API");
-    return send(res, 202, { queued: true, job: id });
-  };
+    return c.json({ queued: true, job: id }, 202);
+  });
+  app.all("/api/sweep", (c) => {
+    c.header("allow", "POST");
+    return c.json({ error: "POST to start a sweep" }, 405);
+  });
+  return app;
 }

@@ -1,0 +1,84 @@
+import { Hono } from "hono";
+import { HTTPException } from "hono/http-exception";
+import type { PgBoss } from "pg-boss";
+import type { Logger, Probot } from "probot";
+import type { Clock } from "../clock.js";
+import type { Db } from "../db/client.js";
+import type { Env } from "../env.js";
+import type { BotIdentity } from "../runtime.js";
+import { assetRoutes } from "./assets.js";
+import { healthRoutes } from "./health.js";
+import { isApiPath } from "./request-info.js";
+import { noStore, securityHeaders } from "./security-headers.js";
+import { setupRoutes } from "./setup/routes.js";
+import { statusRoutes } from "./status-route.js";
+import { sweepApiRoutes } from "./sweep-api.js";
+import { MessagePage } from "./views/message-page.js";
+import { sendPage } from "./views/render.js";
+import { webhookRoutes } from "./webhook.js";
+
+export interface WebParts {
+  db: Db;
+  boss: PgBoss;
+  env: Env;
+  log: Logger;
+  clock: Clock;
+  /** Present once the app has credentials; without it the setup pages are served. */
+  probot?: Probot | undefined;
+  /** Who the app is on GitHub; its login may be learnt after start-up. */
+  bot?: BotIdentity | undefined;
+  /** Where registration writes credentials (default `.env`). */
+  envFile?: string;
+  /** The manifest's source (default `app.yml`). */
+  appYmlPath?: string;
+  /** How long a delivery may wait for intake before a 503 (default 4.5 s). */
+  intakeTimeoutMs?: number;
+}
+
+/**
+ * The whole HTTP surface as one Hono app, built from plain parts: health, the webhook (unless
+ * this process is a worker), the sweep API, the status or setup pages, static assets. Every
+ * answer carries the security headers; errors and unknown paths answer without details.
+ */
+export function createWebApp(parts: WebParts): Hono {
+  const { env, log } = parts;
+  const app = new Hono();
+  app.use(securityHeaders(env.githubWebUrl), noStore);
+  app.route("/", assetRoutes());
+  app.route("/", healthRoutes(parts.db));
+
+  const github = env.github;
+  if (github && parts.probot) {
+    const webhookServed = env.role !== "worker";
+    if (webhookServed) {
+      app.route("/", webhookRoutes({ probot: parts.probot, path: env.webhookPath, secret: github.webhookSecret, log, ...(parts.intakeTimeoutMs ? { intakeTimeoutMs: parts.intakeTimeoutMs } : {}) }));
+    }
+    if (env.sweepToken) app.route("/", sweepApiRoutes({ boss: parts.boss, token: env.sweepToken, log }));
+    const bot = parts.bot;
+    app.route(
+      "/",
+      statusRoutes({
+        db: parts.db,
+        clock: parts.clock,
+        appId: github.appId,
+        appSlug: () => env.appSlug ?? bot?.login?.replace(/\[bot\]$/, ""),
+        webhookPath: webhookServed ? env.webhookPath : undefined,
+        webhookProxyUrl: env.webhookProxyUrl,
+      }),
+    );
+  } else {
+    app.route("/", setupRoutes({ env, envFile: parts.envFile ?? ".env", appYmlPath: parts.appYmlPath ?? "app.yml", log }));
+  }
+
+  app.notFound((c) => {
+    if (isApiPath(c.req.path)) return c.json({ error: "not found" }, 404);
+    return sendPage(c, <MessagePage title="Not found" message="There is no page at this address." />, 404);
+  });
+  app.onError((err, c) => {
+    if (err instanceof HTTPException) return err.getResponse();
+    log.error({ err, method: c.req.method, path: c.req.path }, "request failed");
+    if (isApiPath(c.req.path)) return c.json({ error: "internal error" }, 500);
+    return sendPage(c, <MessagePage title="Something went wrong" message="Senseloop could not answer this request. The error is in its log." tone="error" />, 500);
+  });
+  return app;
+}

@@ -1,0 +1,34 @@
+import { Hono } from "hono";
+import type { Clock } from "../clock.js";
+import type { Db } from "../db/client.js";
+import { countDeliveries } from "../db/queries/deliveries.js";
+import { listDeadJobs, listInstallationsWithRepositories, listRecentDeliveries } from "../db/queries/status.js";
+import { sendPage } from "./views/render.js";
+import { StatusPage } from "./views/status-page.js";
+
+export interface StatusRouteOptions {
+  db: Db;
+  clock: Clock;
+  appId: number;
+  /** Read on each request: the slug may be learnt from GitHub after start-up. */
+  appSlug: () => string | undefined;
+  webhookPath: string | undefined;
+  webhookProxyUrl: string | undefined;
+}
+
+/** `/` once connected. Everything comes from our own tables: no GitHub call. */
+export function statusRoutes(options: StatusRouteOptions): Hono {
+  const app = new Hono();
+  app.get("/", async (c) => {
+    const countsSince = new Date(options.clock.now().getTime() - 86_400_000);
+    const [counts, installations, deliveries, deadJobs] = await Promise.all([
+      countDeliveries(options.db, countsSince),
+      listInstallationsWithRepositories(options.db, { repositoryLimit: 1000 }),
+      listRecentDeliveries(options.db, { limit: 20 }),
+      listDeadJobs(options.db, { limit: 20 }),
+    ]);
+    const data = { appId: options.appId, appSlug: options.appSlug(), webhookPath: options.webhookPath, webhookProxyUrl: options.webhookProxyUrl, countsSince, counts, installations, deliveries, deadJobs };
+    return sendPage(c, <StatusPage data={data} />);
+  });
+  return app;
+}
