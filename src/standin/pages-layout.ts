@@ -52,7 +52,7 @@ export function bodyBlock(body: string | null): Html {
   const comment = /<!--[\s\S]*?-->/g;
   let last = 0;
   for (let found = comment.exec(body); found; found = comment.exec(body)) {
-    parts.push(html`${body.slice(last, found.index)}`, html`<span class="hidden-comment" title="hidden in GitHub's rendering">${found[0]}</span>`);
+    parts.push(html`${body.slice(last, found.index)}`, html`<span class="hidden-comment" title="hidden when GitHub renders it">${found[0]}</span>`);
     last = found.index + found[0].length;
   }
   parts.push(html`${body.slice(last)}`);
