@@ -62,7 +62,7 @@ export function createInstallation(hub: Hub, input: { account: string; repositor
   };
   state.installations.set(installation.id, installation);
   const sender = input.sender ? state.requireUser(input.sender) : account;
-  hub.hooks.installationEvent("installation", "created", installation, sender, { installation: installationObject(hub.urls(), state.app, installation, false), repositories: state.installationRepos(installation).map(repoEntry), requester: null });
+  hub.hooks.installationEvent("installation", "created", installation, sender, { installation: installationObject(hub.urls(), state.app, installation, false), repositories: state.installationRepos(installation).map(repoEntry) });
   return installation;
 }
 
@@ -116,6 +116,6 @@ export function setInstallationState(hub: Hub, input: { installationId: number; 
     installation.deleted = true;
     action = "deleted";
   }
-  hub.hooks.installationEvent("installation", action, installation, sender, { installation: installationObject(hub.urls(), state.app, installation, false), repositories, requester: null });
+  hub.hooks.installationEvent("installation", action, installation, sender, { installation: installationObject(hub.urls(), state.app, installation, false), repositories });
   return installation;
 }

@@ -57,7 +57,7 @@ export function requestCheckSuite(hub: Hub, repo: Repo, actor: Actor, sha: strin
   const installation = hub.state.installationOf(repo);
   if (!installation?.permissions.checks) return;
   const { suite, created } = ensureSuite(hub, repo, sha, branch, before);
-  if (created) hub.hooks.repoEvent("check_suite", "requested", repo, actor.user, { check_suite: checkSuiteObject(hub.urls(), hub.state, repo, suite, false) });
+  if (created) hub.hooks.repoEvent("check_suite", "requested", repo, actor.user, { check_suite: checkSuiteObject(hub.urls(), hub.state, repo, suite, "event") });
 }
 
 function runEvent(hub: Hub, repo: Repo, run: CheckRun, action: string, actor: Actor, extra: Record<string, unknown> = {}): void {
@@ -67,7 +67,7 @@ function runEvent(hub: Hub, repo: Repo, run: CheckRun, action: string, actor: Ac
 function completeSuiteIfDone(hub: Hub, repo: Repo, run: CheckRun, actor: Actor): void {
   const suite = repo.checkSuites.find((s) => s.id === run.suiteId)!;
   suite.updatedAt = hub.state.now();
-  if (suiteSummary(repo, suite).status === "completed") hub.hooks.repoEvent("check_suite", "completed", repo, actor.user, { check_suite: checkSuiteObject(hub.urls(), hub.state, repo, suite, false) });
+  if (suiteSummary(repo, suite).status === "completed") hub.hooks.repoEvent("check_suite", "completed", repo, actor.user, { check_suite: checkSuiteObject(hub.urls(), hub.state, repo, suite, "event") });
 }
 
 function apply(hub: Hub, run: CheckRun, input: CheckRunInput): void {

@@ -84,7 +84,7 @@ export function createDeploymentStatus(hub: Hub, repo: Repo, actor: Actor, deplo
       prior.statuses.unshift(newStatus(hub, actor, { state: "inactive", environment: prior.environment, description: "" }, now));
     }
   }
-  hub.hooks.repoEvent("deployment_status", "created", repo, actor.user, { deployment_status: deploymentStatusObject(hub.urls(), hub.state, repo, deployment, status), deployment: deploymentObject(hub.urls(), hub.state, repo, deployment), check_run: null, workflow_run: null });
+  hub.hooks.repoEvent("deployment_status", "created", repo, actor.user, { deployment_status: deploymentStatusObject(hub.urls(), hub.state, repo, deployment, status), deployment: deploymentObject(hub.urls(), hub.state, repo, deployment) });
   return status;
 }
 

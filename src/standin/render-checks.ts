@@ -17,17 +17,18 @@ export function checkRunObject(urls: Urls, state: State, repo: Repo, run: CheckR
     id: run.id,
     head_sha: run.headSha,
     node_id: nodeId("CR", run.id),
-    external_id: run.externalId,
+    // GitHub answers "" for an unset external id, and the app's homepage for an unset details URL.
+    external_id: run.externalId ?? "",
     url: api,
     html_url: `${urls.web}/${fullName(repo)}/runs/${run.id}`,
-    details_url: run.detailsUrl,
+    details_url: run.detailsUrl ?? `${urls.web}/apps/${state.app.slug}`,
     status: run.status,
     conclusion: run.conclusion,
     started_at: run.startedAt,
     completed_at: run.completedAt,
     output: { title: run.output.title, summary: run.output.summary, text: run.output.text, annotations_count: 0, annotations_url: `${api}/annotations` },
     name: run.name,
-    check_suite: rest ? { id: run.suiteId } : checkSuiteObject(urls, state, repo, suiteOf(repo, run), false),
+    check_suite: rest ? { id: run.suiteId } : checkSuiteObject(urls, state, repo, suiteOf(repo, run), "embedded"),
     app: appObject(urls, state.app, rest),
     pull_requests: pullsAt(urls, repo, run.headSha),
   };
@@ -48,7 +49,11 @@ export function suiteSummary(repo: Repo, suite: CheckSuite): { status: string; c
   return { status: "completed", conclusion, runs };
 }
 
-export function checkSuiteObject(urls: Urls, state: State, repo: Repo, suite: CheckSuite, rest = true) {
+/**
+ * A check suite in one of its three shapes: the REST answer, the `check_suite` event's, and the
+ * short one embedded in a `check_run` event (webhook schemas forbid fields the others carry).
+ */
+export function checkSuiteObject(urls: Urls, state: State, repo: Repo, suite: CheckSuite, form: "rest" | "event" | "embedded" = "rest") {
   const summary = suiteSummary(repo, suite);
   const commit = repo.git.get(suite.headSha);
   const api = `${urls.api}/repos/${fullName(repo)}`;
@@ -63,12 +68,12 @@ export function checkSuiteObject(urls: Urls, state: State, repo: Repo, suite: Ch
     before: suite.before,
     after: suite.after,
     pull_requests: pullsAt(urls, repo, suite.headSha),
-    app: appObject(urls, state.app, rest),
+    app: appObject(urls, state.app, form === "rest"),
     created_at: suite.createdAt,
     updated_at: suite.updatedAt,
-    ...(rest
+    ...(form === "rest" ? { repository: repoObject(urls, repo) } : {}),
+    ...(form !== "embedded"
       ? {
-          repository: repoObject(urls, repo),
           head_commit: { id: commit.sha, tree_id: commit.treeSha, message: commit.message, timestamp: commit.author.date, author: { name: commit.author.name, email: commit.author.email }, committer: { name: commit.committer.name, email: commit.committer.email } },
           latest_check_runs_count: summary.runs.length,
           check_runs_url: `${api}/check-suites/${suite.id}/check-runs`,

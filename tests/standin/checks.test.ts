@@ -12,7 +12,13 @@ async function prWithReceiver(events?: string[]) {
   return { standin, receiver, head, installationId, octokit: installationOctokit(standin, installationId) };
 }
 
-const check = { name: "Senseloop / hypothesis", status: "completed", conclusion: "failure", output: { title: "No hypothesis linked — add `Hypothesis: #12` to the description", summary: "Open hypotheses: none" }, actions: [{ label: "Exempt this PR", description: "Add the no-hypothesis label", identifier: "exempt" }] } as const;
+const check = {
+  name: "Senseloop / hypothesis",
+  status: "completed" as const,
+  conclusion: "failure" as const,
+  output: { title: "No hypothesis linked — add `Hypothesis: #12` to the description", summary: "Open hypotheses: none" },
+  actions: [{ label: "Exempt this PR", description: "Add the no-hypothesis label", identifier: "exempt" }],
+};
 
 describe("check runs", () => {
   it("creates a completed check run on the PR's head and lists it by name and app", async () => {

@@ -20,7 +20,7 @@ describe("rate limits", () => {
     const { octokit } = await setup();
 
     const first = await octokit.rest.repos.get({ owner: "acme", repo: "shop" });
-    const missing = await octokit.rest.issues.get({ owner: "acme", repo: "shop", issue_number: 99 }).catch(failure);
+    const missing = (await octokit.rest.issues.get({ owner: "acme", repo: "shop", issue_number: 99 }).catch(failure)) as Failure;
     const notModified = await octokit.rest.repos.get({ owner: "acme", repo: "shop", headers: { "if-none-match": first.headers.etag! } }).catch(failure);
     const after = await octokit.rest.repos.get({ owner: "acme", repo: "shop" });
 
@@ -49,7 +49,7 @@ describe("rate limits", () => {
     const { standin, octokit, installationId } = await setup();
     standin.injectFault({ installationId, kind: "secondary-rate-limit", status, retryAfter: 120 });
 
-    const limited = await octokit.rest.issues.create({ owner: "acme", repo: "shop", title: "x" }).catch(failure);
+    const limited = (await octokit.rest.issues.create({ owner: "acme", repo: "shop", title: "x" }).catch(failure)) as Failure;
 
     expect(limited).toMatchObject({ status, response: { headers: { "retry-after": "120" } } });
     expect(limited.message).toMatch(/secondary rate limit/);
