@@ -80,6 +80,11 @@ export function systemControl(deps: SystemDeps) {
       if (!attempt) throw new ApiError(404, `no delivery ${input.id}`);
       return { id: attempt.id, guid: attempt.guid };
     },
+    /** What a separate process needs to be the app (the demo starts Senseloop with these). */
+    appCredentials() {
+      const app = hub.state.app;
+      return { appId: app.id, slug: app.slug, privateKey: app.privateKey, webhookSecret: app.webhookSecret, clientId: app.clientId, clientSecret: app.clientSecret, webhookUrl: app.webhookUrl ?? null, gheHost: new URL(hub.urls().web).host };
+    },
     /** Points webhooks somewhere else, e.g. at Senseloop once its port is known. */
     setWebhook(input: { url?: string | null; secret?: string }) {
       if (input.url !== undefined) hub.state.app.webhookUrl = input.url ?? undefined;

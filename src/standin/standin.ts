@@ -3,7 +3,7 @@ import type { Server } from "node:http";
 import { createUser } from "./act-accounts.js";
 import type { ApiContext } from "./api-kit.js";
 import { createApiHandler } from "./api-server.js";
-import { createStandinClock, type BaseClock, type StandinClock } from "./clock.js";
+import { createStandinClock, iso, type BaseClock, type StandinClock } from "./clock.js";
 import { peopleControl } from "./control-people.js";
 import { systemControl } from "./control.js";
 import { Credentials } from "./credentials.js";
@@ -69,7 +69,7 @@ export function createStandin(options: StandinOptions = {}): Standin {
   const slug = options.app?.slug ?? "senseloop";
   // A key is made when none is given, so a test needs no fixture; 2048 bits take ~50 ms.
   const privateKey = options.app?.privateKey ?? generateKeyPairSync("rsa", { modulusLength: 2048 }).privateKey.export({ type: "pkcs1", format: "pem" }).toString();
-  const now = new Date(clock.now()).toISOString().replace(/\.\d{3}Z$/, "Z");
+  const now = iso(clock.now());
   const placeholder = { id: 0, login: "", name: null, email: null, type: "User" as const, createdAt: now };
   const app: App = {
     id: options.app?.id ?? 1,

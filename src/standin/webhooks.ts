@@ -1,5 +1,4 @@
 import type { Deliveries } from "./deliveries.js";
-import { nodeId } from "./ids.js";
 import type { Installation, Repo, User } from "./model.js";
 import { repoObject } from "./render-repo.js";
 import { organizationObject, userObject } from "./render-user.js";
@@ -31,7 +30,8 @@ export class Webhooks {
       repository: body.repository ?? repoObject(urls, repo),
       ...(repo.owner.type === "Organization" ? { organization: organizationObject(urls, repo.owner) } : {}),
       sender: userObject(urls, sender),
-      installation: { id: installation.id, node_id: nodeId("MDIzOkludGVncmF0aW9uSW5zdGFsbGF0aW9u", installation.id) },
+      // GitHub still gives installations a legacy node id: base64 of "023:IntegrationInstallation<id>".
+      installation: { id: installation.id, node_id: Buffer.from(`023:IntegrationInstallation${installation.id}`).toString("base64") },
     };
     this.deliveries.enqueue(event, payload, { installationId: installation.id, repositoryId: repo.id });
   }
