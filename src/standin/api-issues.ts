@@ -1,4 +1,4 @@
-import { addComment, addLabels, createIssue, editComment, findComment, react, removeLabel, updateIssue } from "./act-issues.js";
+import { addComment, addLabels, createIssue, editComment, react, removeLabel, updateIssue } from "./act-issues.js";
 import { actorFor, intParam, list, REPO_AUTH, repoFor, stringField, type ApiContext, type ApiRequest, type Route } from "./api-kit.js";
 import { validationFailed } from "./errors.js";
 import type { Issue, Repo } from "./model.js";
@@ -154,7 +154,6 @@ export const issueRoutes: Route[] = [
     permission: ["issues", "write"],
     handle: (req, ctx) => {
       const repo = repoFor(req, ctx);
-      findComment(repo, intParam(req, "comment_id"));
       const { reaction, created } = react(ctx.hub, repo, intParam(req, "comment_id"), actorFor(req, ctx), stringField(req.body, "content", "Reaction")!);
       return { status: created ? 201 : 200, body: reactionObject(ctx.hub.urls(), reaction) };
     },
