@@ -36,6 +36,9 @@ export interface Violation {
  */
 export const ANY_OPERATION_STATUSES = new Set([401, 403, 404, 429, 500, 502, 503, 504]);
 
+/** What GitHub answers any request with a body that it cannot take: not JSON (400), invalid fields (422). */
+export const BODY_ERROR_STATUSES = new Set([400, 422]);
+
 /** Every GitHub error body carries a message (basic-error makes nothing required; GitHub always sends it). */
 export const ERROR_BODY: JsonSchema = {
   type: "object",
@@ -158,7 +161,8 @@ export class OpenApiContract {
     }
     const documented: CompactContent | undefined = op.responses[String(status)];
     if (status >= 400) {
-      if (!documented && !ANY_OPERATION_STATUSES.has(status)) fail(d, op.id, part, `status ${status} is not documented for this operation (documented: ${Object.keys(op.responses).join(", ")})`);
+      const generic = ANY_OPERATION_STATUSES.has(status) || (op.requestBody !== undefined && BODY_ERROR_STATUSES.has(status));
+      if (!documented && !generic) fail(d, op.id, part, `status ${status} is not documented for this operation (documented: ${Object.keys(op.responses).join(", ")})`);
       const body = parseJson(text);
       const validate = this.validator(d, "error", () => ERROR_BODY);
       if (body === undefined) fail(d, op.id, part, "an error body is JSON");

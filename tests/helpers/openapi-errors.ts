@@ -38,7 +38,7 @@ function message(e: ErrorObject, missing: string[]): string {
       return missing.length > 1 ? `must have the required properties ${names}` : `must have the required property ${names}`;
     }
     case "additionalProperties":
-      return `must not have the property "${p.additionalProperty}" (the operation does not define it)`;
+      return `must not have the property "${p.additionalProperty}" (the schema does not define it)`;
     case "enum":
       return `must be one of ${(p.allowedValues as unknown[]).map((v) => JSON.stringify(v)).join(", ")}`;
     case "type":
