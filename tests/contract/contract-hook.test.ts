@@ -12,7 +12,7 @@ import { useHarness } from "../helpers/harness.js";
 import { INSTALLATION_ID, SHOP, WEBHOOK_SECRET } from "../helpers/ids.js";
 import { silentLogger } from "../helpers/logger.js";
 import { pullRequestEvent } from "../helpers/payloads.js";
-import { checkRunObject, errorBody, issueObject } from "../helpers/rest-objects.js";
+import { checkRunObject, commentObject, errorBody, issueObject } from "../helpers/rest-objects.js";
 
 const h = useHarness();
 let server: Server | undefined;
@@ -74,6 +74,21 @@ describe("the contract hook sees what every GitHub client sends and every mock a
     await oauth.checkToken({ token: "ghu_test" }).catch(() => undefined);
 
     expect(takeContractViolations()).toEqual([expect.objectContaining({ operation: "apps/check-token", part: "response 200", schemaPath: "#/components/schemas/authorization/required" })]);
+  });
+
+  it("checks a client that hands fetch a Request, and still sends its body", async () => {
+    let received: unknown;
+    api()
+      .post("/repos/acme/shop/issues/12/comments")
+      .reply(async (request: Request) => {
+        received = await request.json();
+        return [201, commentObject(SHOP, 12, { id: 1 })];
+      });
+
+    await fetch(new Request("https://api.github.com/repos/acme/shop/issues/12/comments", { method: "POST", body: JSON.stringify({ bdy: "hi" }) }));
+
+    expect(received).toEqual({ bdy: "hi" });
+    expect(takeContractViolations().map((v) => v.message)).toEqual(['must have the required property "body"', 'must not have the property "bdy" (the schema does not define it)']);
   });
 
   it("reports a request to a route GitHub does not have, answered or not", async () => {

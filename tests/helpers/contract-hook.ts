@@ -27,6 +27,19 @@ export function checkWebhookPayload(event: string, payload: unknown): void {
 
 const headers = (h: Headers) => Object.fromEntries([...h.entries()]);
 
+/**
+ * The request as it goes out. Octokit passes a URL and a string body: read them as they are,
+ * without building a Request; anything else is read from a clone, leaving the original to send.
+ */
+async function sent(input: Parameters<typeof fetch>[0], init: RequestInit | undefined): Promise<[Exchange, Parameters<typeof fetch>]> {
+  if (!(input instanceof Request) && (init?.body === undefined || init.body === null || typeof init.body === "string")) {
+    return [{ method: init?.method ?? "GET", url: String(input), requestHeaders: headers(new Headers(init?.headers)), requestBody: (init?.body as string | undefined) ?? "" }, [input, init]];
+  }
+  const request = new Request(input, init);
+  const body = request.method === "GET" || request.method === "HEAD" ? "" : await request.clone().text();
+  return [{ method: request.method, url: request.url, requestHeaders: headers(request.headers), requestBody: body }, [request]];
+}
+
 /** nock's answer to a request no interceptor matched: setup.ts reports those itself. */
 const isNockNoMatch = (response: Response, body: string) => response.status === 501 && body.includes('"ERR_NOCK_NO_MATCH"');
 
@@ -43,16 +56,10 @@ export function installContractHook(): void {
   const checked: typeof fetch = async (input, init) => {
     const target = input instanceof Request ? input.url : String(input);
     if (!URL.canParse(target) || !isGitHubApi(new URL(target))) return original(input, init);
-    const request = new Request(input, init);
-    const exchange: Exchange = {
-      method: request.method,
-      url: request.url,
-      requestHeaders: headers(request.headers),
-      requestBody: request.method === "GET" || request.method === "HEAD" ? "" : await request.clone().text(),
-    };
+    const [exchange, send] = await sent(input, init);
     let response: Response;
     try {
-      response = await original(request);
+      response = await original(...send);
     } catch (err) {
       record(exchange);
       throw err;

@@ -1,10 +1,10 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { Ajv, type ErrorObject, type ValidateFunction } from "ajv";
-import addFormats from "ajv-formats";
-import { componentId, DESCRIPTIONS, OLDEST_GHES, type CompactContent, type CompactDescription, type CompactOperation, type DescriptionName, type JsonSchema, type RouteIndex } from "./openapi-compact.js";
+import type { ErrorObject } from "ajv";
+import { DESCRIPTIONS, OLDEST_GHES, type CompactContent, type CompactDescription, type CompactOperation, type DescriptionName, type JsonSchema, type RouteIndex } from "./openapi-compact.js";
 import { describeErrors, schemaLocator } from "./openapi-errors.js";
-import { findRoute, type MatchedRoute, type Route } from "./openapi-routes.js";
+import { RouteTable, type MatchedRoute } from "./openapi-routes.js";
+import { SchemaValidators } from "./openapi-validators.js";
 
 /** One request the app made and what the mock answered (no status: the request got no answer). */
 export interface Exchange {
@@ -53,8 +53,6 @@ export const ERROR_BODY: JsonSchema = {
 export const RAW_OPERATIONS = new Set(["repos/get-content", "repos/get-readme", "repos/get-readme-in-directory"]);
 const RAW_MEDIA = /^application\/vnd\.github(\.v3)?\.raw(\+json)?$/;
 
-const AJV_OPTIONS = { strict: false, allErrors: true, verbose: true, validateSchema: false, inlineRefs: false } as const;
-
 const isGhesBase = (url: URL) => url.host !== "api.github.com" && url.pathname.startsWith("/api/v3/");
 
 /** True for requests to GitHub's REST API: api.github.com, or an Enterprise Server's `/api/v3` base. */
@@ -68,24 +66,14 @@ const mediaType = (value: string | undefined) => (value ?? "").split(";")[0]!.tr
  * file compiles only what it exercises.
  */
 export class OpenApiContract {
-  private readonly routes: Record<DescriptionName, Route[]>;
+  private readonly routes: Record<DescriptionName, RouteTable>;
   private readonly descriptions = new Map<DescriptionName, CompactDescription>();
   private readonly locators = new Map<DescriptionName, (schema: unknown) => string | undefined>();
-  private readonly validators = new Map<string, ValidateFunction>();
-  private readonly added = new Map<Ajv, Set<string>>();
-  // ajv in its standard draft-07 mode: the compact files are plain JSON Schema already (see
-  // toJsonSchema). strict off: GitHub's schemas use what strict mode refuses (`required`
-  // without `properties` in a branch, `enum` without `type`). validateSchema off: checking
-  // 3 MB against the meta-schema per test file costs more than it finds. inlineRefs off: each
-  // component compiles once as its own function, several times faster than inlining it
-  // wherever it is used. verbose: errors carry their schema object, to locate it.
-  private readonly ajv = withFormats(new Ajv({ ...AJV_OPTIONS }));
-  // Path and query values arrive as text: coerce them as GitHub reads them ("5" is an integer, "true" a boolean).
-  private readonly params = withFormats(new Ajv({ ...AJV_OPTIONS, coerceTypes: "array" }));
+  private readonly validators = new SchemaValidators((d) => this.descriptions.get(d)!.components.schemas);
 
   constructor(private readonly dir: string) {
     const index = JSON.parse(readFileSync(join(dir, "routes.json"), "utf8")) as RouteIndex;
-    this.routes = Object.fromEntries(DESCRIPTIONS.map((name) => [name, index[name].map(([method, path, id]) => ({ method, path, id, segments: path.split("/").slice(1) }))])) as Record<DescriptionName, Route[]>;
+    this.routes = Object.fromEntries(DESCRIPTIONS.map((name) => [name, new RouteTable(index[name].map(([method, path, id]) => ({ method, path, id, segments: path.split("/").slice(1) })))])) as Record<DescriptionName, RouteTable>;
   }
 
   check(exchange: Exchange): Violation[] {
@@ -99,16 +87,16 @@ export class OpenApiContract {
     const fail = (description: DescriptionName, operation: string, part: string, message: string, instancePath = "", schemaPath = "") =>
       violations.push({ operation, description, request, part, instancePath, schemaPath, message });
 
-    const matched = findRoute(this.routes[primary], method, path);
+    const matched = this.routes[primary].find(method, path);
     if (!matched.route) {
       fail(primary, "(no operation)", "route", matched.otherMethods.length > 0 ? `${method} is not an operation of this path (it has ${matched.otherMethods.join(", ")})` : `no operation matches ${method} ${path}`);
       return violations;
     }
     for (const other of DESCRIPTIONS.filter((d) => d !== primary && d !== "api.github.com")) {
-      if (!findRoute(this.routes[other], method, path).route) fail(other, matched.route.id, "route", `the route ${method} ${matched.route.path} does not exist on this GitHub Enterprise Server version`);
+      if (!this.routes[other].find(method, path).route) fail(other, matched.route.id, "route", `the route ${method} ${matched.route.path} does not exist on this GitHub Enterprise Server version`);
     }
     const op = this.operation(primary, matched.route.id);
-    const at = (part: string) => (errors: ErrorObject[]) => describeErrors(errors, this.locator(primary)).forEach((e) => fail(primary, op.id, part, e.message, e.instancePath, e.schemaPath));
+    const at = (part: string) => (errors: ErrorObject[]) => errors.length > 0 && describeErrors(errors, this.locator(primary)).forEach((e) => fail(primary, op.id, part, e.message, e.instancePath, e.schemaPath));
 
     this.checkParameters(primary, op, matched.route, url, at, fail);
     this.checkRequestBody(primary, op, exchange, at, fail);
@@ -127,11 +115,8 @@ export class OpenApiContract {
       const values = param.schema.type === "array" ? value.split(",") : value;
       query[name] = name in query ? ([] as unknown[]).concat(query[name], values) : values;
     }
-    const path = this.validator(d, `${op.id}|path`, () => paramsSchema(op, "path"), this.params);
-    if (!path(matched.params)) at("path")(path.errors ?? []);
-    const known = Object.fromEntries(Object.entries(query).filter(([name]) => op.parameters.some((p) => p.name === name)));
-    const q = this.validator(d, `${op.id}|query`, () => paramsSchema(op, "query"), this.params);
-    if (!q(known)) at("query")(q.errors ?? []);
+    at("path")(this.validators.errors(d, `${op.id}|path`, () => paramsSchema(op, "path"), { ...matched.params }, true));
+    at("query")(this.validators.errors(d, `${op.id}|query`, () => paramsSchema(op, "query"), query, true));
   }
 
   private checkRequestBody(d: DescriptionName, op: CompactOperation, exchange: Exchange, at: (part: string) => (e: ErrorObject[]) => void, fail: Fail) {
@@ -144,8 +129,7 @@ export class OpenApiContract {
     if (!op.requestBody.json) return;
     const body = parseJson(text);
     if (body === undefined) return void fail(d, op.id, "request body", "the body is not JSON");
-    const validate = this.validator(d, `${op.id}|body`, () => op.requestBody!.json!);
-    if (!validate(body)) at("request body")(validate.errors ?? []);
+    at("request body")(this.validators.errors(d, `${op.id}|body`, () => op.requestBody!.json!, body));
   }
 
   private checkResponse(d: DescriptionName, op: CompactOperation, exchange: Exchange, at: (part: string) => (e: ErrorObject[]) => void, fail: Fail) {
@@ -164,9 +148,8 @@ export class OpenApiContract {
       const generic = ANY_OPERATION_STATUSES.has(status) || (op.requestBody !== undefined && BODY_ERROR_STATUSES.has(status));
       if (!documented && !generic) fail(d, op.id, part, `status ${status} is not documented for this operation (documented: ${Object.keys(op.responses).join(", ")})`);
       const body = parseJson(text);
-      const validate = this.validator(d, "error", () => ERROR_BODY);
       if (body === undefined) fail(d, op.id, part, "an error body is JSON");
-      else if (!validate(body)) at(part)(validate.errors ?? []);
+      else at(part)(this.validators.errors(d, "error", () => ERROR_BODY, body));
       if (documented?.json && body !== undefined) this.validateJson(d, op, status, body, at);
       return;
     }
@@ -187,8 +170,7 @@ export class OpenApiContract {
   }
 
   private validateJson(d: DescriptionName, op: CompactOperation, status: number, body: unknown, at: (part: string) => (e: ErrorObject[]) => void) {
-    const validate = this.validator(d, `${op.id}|${status}`, () => op.responses[String(status)]!.json!);
-    if (!validate(body)) at(`response ${status}`)(validate.errors ?? []);
+    at(`response ${status}`)(this.validators.errors(d, `${op.id}|${status}`, () => op.responses[String(status)]!.json!, body));
   }
 
   private operation(d: DescriptionName, id: string): CompactOperation {
@@ -206,35 +188,6 @@ export class OpenApiContract {
     return locate;
   }
 
-  private validator(d: DescriptionName, key: string, schema: () => JsonSchema, ajv = this.ajv): ValidateFunction {
-    const cacheKey = `${ajv === this.ajv ? "" : "params|"}${d}|${key}`;
-    let validate = this.validators.get(cacheKey);
-    if (!validate) {
-      const root = schema();
-      this.addComponents(ajv, d, root);
-      this.validators.set(cacheKey, (validate = ajv.compile(root)));
-    }
-    return validate;
-  }
-
-  /** Hands ajv the components a schema uses, and theirs, before it is compiled. */
-  private addComponents(ajv: Ajv, d: DescriptionName, schema: unknown) {
-    const components = this.descriptions.get(d)!.components.schemas;
-    const prefix = componentId(d, "");
-    const added = this.added.get(ajv) ?? this.added.set(ajv, new Set()).get(ajv)!;
-    const visit = (value: unknown) => {
-      if (!value || typeof value !== "object") return;
-      const ref = (value as { $ref?: unknown }).$ref;
-      if (typeof ref === "string" && ref.startsWith(prefix) && !added.has(ref)) {
-        const component = components[decodeURIComponent(ref.slice(prefix.length))]!;
-        added.add(ref);
-        ajv.addSchema(component, ref);
-        visit(component);
-      }
-      for (const child of Object.values(value)) visit(child);
-    };
-    visit(schema);
-  }
 }
 
 type Fail = (description: DescriptionName, operation: string, part: string, message: string, instancePath?: string, schemaPath?: string) => void;
@@ -250,16 +203,4 @@ function parseJson(text: string): unknown {
   } catch {
     return undefined;
   }
-}
-
-/** Formats GitHub names that have no standard check: annotations here (ajv refuses a format it does not know). */
-const ANNOTATION_FORMATS = ["double", "binary", "timestamp", "repo.nwo", "ssh-key", "ssh-key fingerprint", "ip/cidr"];
-
-/** ajv-formats (uri, date-time, email…), plus the OpenAPI integer formats. */
-function withFormats(ajv: Ajv): Ajv {
-  addFormats.default(ajv);
-  ajv.addFormat("int32", { type: "number", validate: (n: number) => Number.isInteger(n) && Math.abs(n) <= 2 ** 31 });
-  ajv.addFormat("int64", { type: "number", validate: (n: number) => Number.isInteger(n) });
-  for (const name of ANNOTATION_FORMATS) ajv.addFormat(name, true);
-  return ajv;
 }

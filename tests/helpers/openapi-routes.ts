@@ -53,11 +53,42 @@ function moreLiteral(a: Route, b: Route): number {
   return 0;
 }
 
+export type RouteMatch = { route?: MatchedRoute; otherMethods: string[] };
+
+/**
+ * One description's routes, bucketed by segment count (a request is matched against a few
+ * dozen templates, not 1,200), with each path's answer remembered: a test file asks about the
+ * same few paths hundreds of times.
+ */
+export class RouteTable {
+  private readonly bySegments = new Map<number, Route[]>();
+  private readonly slashed: Route[];
+  private readonly memo = new Map<string, RouteMatch>();
+
+  constructor(readonly routes: Route[]) {
+    for (const route of routes) {
+      const bucket = this.bySegments.get(route.segments.length) ?? this.bySegments.set(route.segments.length, []).get(route.segments.length)!;
+      bucket.push(route);
+    }
+    this.slashed = routes.filter((r) => SLASHED.has(r.segments[r.segments.length - 1]!));
+  }
+
+  find(method: string, path: string): RouteMatch {
+    const key = `${method} ${path}`;
+    let found = this.memo.get(key);
+    if (!found) {
+      const segments = path.split("/").slice(1);
+      found = findRoute(this.bySegments.get(segments.length) ?? [], this.slashed, method, segments);
+      this.memo.set(key, found);
+    }
+    return found;
+  }
+}
+
 /** The operation for a method and path, or the methods the path does have (to say "wrong method"). */
-export function findRoute(routes: Route[], method: string, path: string): { route?: MatchedRoute; otherMethods: string[] } {
-  const segments = path.split("/").slice(1);
+function findRoute(sameLength: Route[], slashed: Route[], method: string, segments: string[]): RouteMatch {
   for (const greedy of [false, true]) {
-    const candidates = routes
+    const candidates = (greedy ? slashed : sameLength)
       .map((route) => ({ route, params: match(route, segments, greedy) }))
       .filter((c): c is { route: Route; params: Record<string, string> } => c.params !== undefined)
       .sort((a, b) => moreLiteral(a.route, b.route));

@@ -1,5 +1,5 @@
 import { createRequire } from "node:module";
-import { Ajv, type ValidateFunction } from "ajv";
+import { Ajv, type Options, type ValidateFunction } from "ajv";
 import addFormats from "ajv-formats";
 import { describeErrors } from "./openapi-errors.js";
 
@@ -21,21 +21,24 @@ interface WebhookSchemas {
  * The definitions are compiled on first use and cached.
  */
 export class WebhookContract {
-  private readonly root: WebhookSchemas;
+  private readonly root = createRequire(import.meta.url)("@octokit/webhooks-schemas") as WebhookSchemas;
   private readonly validators = new Map<string, ValidateFunction>();
   // The schemas are draft-07; `validateSchema` off so their per-definition `$schema` (written
   // without the trailing `#`) does not send ajv looking for a meta-schema; strict off for the
   // `tsAdditionalProperties` keyword the TypeScript generator reads. `inlineRefs` off: each
   // definition compiles once as its own function, several times faster than inlining it
-  // everywhere it is used; `verbose` gives errors their schema object, to locate it.
-  private readonly ajv = new Ajv({ strict: false, allErrors: true, verbose: true, validateSchema: false, inlineRefs: false });
+  // everywhere it is used. As for REST: a fast pass/fail validator, and one that gathers every
+  // error with its schema object (to locate it) compiled only once a payload failed.
+  private readonly fast = this.ajv({ allErrors: false });
+  private detailed: Ajv | undefined;
 
-  constructor() {
-    this.root = createRequire(import.meta.url)("@octokit/webhooks-schemas") as WebhookSchemas;
-    addFormats.default(this.ajv);
+  private ajv(options: Options): Ajv {
+    const ajv = new Ajv({ strict: false, validateSchema: false, inlineRefs: false, ...options });
+    addFormats.default(ajv);
     // Only the definitions: compiling a reference into a document compiles the document's root
     // first, and the root's oneOf of every event costs seconds.
-    this.ajv.addSchema({ definitions: this.root.definitions }, "webhooks");
+    ajv.addSchema({ definitions: this.root.definitions }, "webhooks");
+    return ajv;
   }
 
   check(event: string, payload: unknown): WebhookViolation[] {
@@ -44,11 +47,18 @@ export class WebhookContract {
     if (!(name in this.root.definitions)) {
       return [{ event, action, instancePath: action === undefined ? "" : "/action", schemaPath: "", message: `GitHub sends no "${event}" webhook${action === undefined ? " without an action" : ` with the action "${action}"`}` }];
     }
-    let validate = this.validators.get(name);
-    if (!validate) this.validators.set(name, (validate = this.ajv.compile({ $ref: `webhooks#/definitions/${name.replace("~", "~0")}` })));
-    if (validate(payload)) return [];
+    if (this.validator(this.fast, name)(payload)) return [];
+    const validate = this.validator((this.detailed ??= this.ajv({ allErrors: true, verbose: true })), name);
+    validate(payload);
     const locate = (schema: unknown) => this.pointer(schema);
     return describeErrors(validate.errors ?? [], locate).map((e) => ({ event, action, ...e }));
+  }
+
+  private validator(ajv: Ajv, name: string): ValidateFunction {
+    const key = `${ajv === this.fast ? "fast" : "detailed"}|${name}`;
+    let validate = this.validators.get(key);
+    if (!validate) this.validators.set(key, (validate = ajv.compile({ $ref: `webhooks#/definitions/${name.replace("~", "~0")}` })));
+    return validate;
   }
 
   private pointers: WeakMap<object, string> | undefined;
