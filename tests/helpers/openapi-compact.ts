@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
@@ -191,6 +191,16 @@ export function compact(name: DescriptionName, doc: JsonSchema): CompactDescript
   return { name, operations, components: { schemas: Object.fromEntries(Object.entries(components).map(([k, v]) => [k, toJsonSchema(v, open)])) } };
 }
 
+/** Copies built for other versions, untouched for a week: another checkout may still use a recent one. */
+function forgetStale(key: string) {
+  const week = Date.now() - 7 * 86_400_000;
+  for (const name of readdirSync(tmpdir())) {
+    if (!name.startsWith("senseloop-openapi-") || name.endsWith(key)) continue;
+    const path = join(tmpdir(), name);
+    if (statSync(path).mtimeMs < week) rmSync(path, { recursive: true, force: true });
+  }
+}
+
 const version = (pkg: string) => (require(`${pkg}/package.json`) as { version: string }).version;
 
 /**
@@ -202,6 +212,7 @@ export function buildCompactDescriptions(): string {
   const source = readFileSync(fileURLToPath(import.meta.url));
   const key = createHash("sha256").update(version("@octokit/openapi")).update(source).digest("hex").slice(0, 16);
   const dir = join(tmpdir(), `senseloop-openapi-${key}`);
+  forgetStale(key);
   if (existsSync(join(dir, "routes.json"))) return dir;
   const staging = `${dir}.${process.pid}`;
   mkdirSync(staging, { recursive: true });
