@@ -11,6 +11,8 @@ import { resolveBotLogin } from "./github/bot-identity.js";
 import { appCalls } from "./runtime.js";
 import { createBoss, createQueues } from "./jobs/boss.js";
 import { scheduleRecurringJobs, startWorkers } from "./jobs/workers.js";
+import { reloadOnHangup } from "./signals/reload-on-hangup.js";
+import { startSignalSources } from "./signals/start-up.js";
 import { healthRoutes } from "./web/health.js";
 import type { Route } from "./web/http.js";
 import { startHttpServer } from "./web/server.js";
@@ -28,6 +30,12 @@ async function main(): Promise<void> {
   }
   const env = parsed.env;
   const log = pino({ name: "senseloop", level: env.logLevel });
+  const signals = startSignalSources(env.signalsFile);
+  if (!signals.ok) {
+    console.error(`Senseloop cannot start; fix the signal sources file:\n${signals.problems.map((p) => `  - ${p}`).join("\n")}`);
+    process.exit(1);
+  }
+  reloadOnHangup(signals.sources, log.child({ name: "signals" }));
 
   let database: Database;
   try {
@@ -69,7 +77,7 @@ async function main(): Promise<void> {
     return;
   }
 
-  const rt = createRuntime(env, env.github, { db: database.db, boss, clock: systemClock, log });
+  const rt = createRuntime(env, env.github, { db: database.db, boss, clock: systemClock, log, signals: signals.sources });
   const probot = rt.probot;
   await probot.load(senseloopApp(rt), { cwd: process.cwd(), addHandler: () => {} });
   resolveBotLogin(rt.bot, appCalls(rt), log);

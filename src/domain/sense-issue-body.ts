@@ -44,6 +44,8 @@ export interface SenseBodyInput {
   /** How many times `/extend` moved the due date. */
   extensions: number;
   rolledBack: boolean;
+  /** The readings section (`renderReadingsSection`), when the hypothesis names a signal query. */
+  readings?: string | null;
 }
 
 export const day = (date: Date) => date.toISOString().slice(0, 10);
@@ -104,6 +106,7 @@ export function senseIssueBody(input: SenseBodyInput): string {
     expectation(h),
     "",
     signalLine(h.signal),
+    ...(input.readings ? ["", "### Readings", input.readings] : []),
     "",
     `**Respond by ${day(input.dueAt)}** (${dueNote(input)}).`,
     ...(input.rolledBack ? ["", `> This work was rolled back from ${env}; no response is needed unless it ships again.`] : []),
