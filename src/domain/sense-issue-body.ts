@@ -105,7 +105,8 @@ export function senseIssueBody(input: SenseBodyInput): string {
     `### What we expected`,
     expectation(h),
     "",
-    signalLine(h.signal),
+    // With readings, Senseloop itself looks at the signal: a missing link is no longer worth a nag.
+    ...(h.signal || !input.readings ? [signalLine(h.signal)] : []),
     ...(input.readings ? ["", "### Readings", input.readings] : []),
     "",
     `**Respond by ${day(input.dueAt)}** (${dueNote(input)}).`,

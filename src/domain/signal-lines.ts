@@ -27,8 +27,9 @@ export function decisionReadingLine(reading: Pick<SignalReading, "value" | "unit
 /** A dashboard cell: the latest number and its status, e.g. "0.21 (target met)". */
 export function signalCell(input: Omit<ReadingsSectionInput, "query"> & { problem: string | null }): string {
   if (input.problem) return "query to fix";
-  const evaluation = evaluateTarget(parseTarget(input.byHowMuch), input.readings);
-  const shown = input.readings.due ?? input.readings.latest ?? input.readings.baseline;
-  const status = STATUS_LABELS[evaluation.status].toLowerCase();
+  const { baseline, latest, due } = input.readings;
+  const shown = due ?? latest;
+  if (!shown && baseline) return `${number(baseline)} (baseline)`;
+  const status = STATUS_LABELS[evaluateTarget(parseTarget(input.byHowMuch), input.readings).status].toLowerCase();
   return shown ? `${number(shown)} (${status})` : status;
 }
