@@ -1,6 +1,7 @@
 import { asc } from "drizzle-orm";
 import { senseReadings, signalSourceCalls } from "../../src/db/schema/index.js";
 import { api, newCapture, recorded, type Captured } from "./github.js";
+import { issueObject } from "./rest-objects.js";
 import type { Harness } from "./harness.js";
 import { SHOP, type TestRepo } from "./ids.js";
 import { nockHypothesis, nockRange, nockShippedPrs } from "./ship-flow.js";
@@ -103,7 +104,7 @@ export async function shipHypothesis(h: Harness, body: string): Promise<{ issue:
 /** Every issue edit of the sense issue, recording each body sent. */
 export function nockSenseIssueEdits(times: number, number = 100): Captured {
   const captured = newCapture();
-  api().patch(`/repos/${SHOP.fullName}/issues/${number}`).times(times).reply(recorded(captured, 200, { number }));
+  api().patch(`/repos/${SHOP.fullName}/issues/${number}`).times(times).reply(recorded(captured, 200, issueObject({ repo: SHOP, number, labels: ["sense"] })));
   return captured;
 }
 
