@@ -17,6 +17,7 @@ export const deliveryJob: JobDefinition<DeliveryJob> = {
   onDone: async (rt, data) => finishDelivery(rt.db, data.deliveryId, "done", rt.clock.now(), undefined, { onlyQueued: true }),
   logFields: (data) => ({ delivery: data.deliveryId }),
   onDead: async (rt, data, reason) => finishDelivery(rt.db, data.deliveryId, "dead", rt.clock.now(), reason),
+  onEnded: async (rt, data, reason) => finishDelivery(rt.db, data.deliveryId, "ignored", rt.clock.now(), reason, { onlyQueued: true }),
 };
 
 export const checkPrJob: JobDefinition<CheckPrJob> = {

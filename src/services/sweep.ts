@@ -4,7 +4,7 @@ import { dueItemsOfInstallation, installationsWithDueItems, type DueItem } from 
 import type { FollowUp } from "../domain/effects.js";
 import type { LoopItem } from "../domain/sense-loop.js";
 import { planSweep, type SweepStep } from "../domain/sweep-plan.js";
-import { GitHubError, goneInstallation } from "../github/errors.js";
+import { InstallationUnavailable, stopsTheJob } from "../github/errors.js";
 import { applyPlan } from "./apply-plan.js";
 import { loopItem, loopRules } from "./loop-item.js";
 import { readRepoConfig } from "./repo-config.js";
@@ -76,9 +76,9 @@ export async function sweepInstallation(scope: Scope, installationId: number, bu
   try {
     plan = await planInstallationSweep(scope, installationId, budget);
   } catch (err) {
-    if (goneInstallation(err) === undefined) throw err;
-    await scope.store.installationGone(installationId, scope.clock.now());
-    scope.log.warn({ installation: installationId }, "installation is gone; marked inactive and skipped");
+    if (!(err instanceof InstallationUnavailable)) throw err;
+    if (err.state === "gone") await scope.store.installationGone(installationId, scope.clock.now());
+    scope.log.warn({ installation: installationId, state: err.state }, "installation is gone or suspended; skipped");
     return "inactive";
   }
   const touched = new Set<number>();
@@ -90,7 +90,7 @@ export async function sweepInstallation(scope: Scope, installationId: number, bu
       else touched.add(step.repositoryId);
     } catch (err) {
       // A rate limit stops the run (the job is parked); a server error leaves this loop to the retry.
-      if (err instanceof GitHubError && err.failure === "rate_limited") throw err;
+      if (stopsTheJob(err)) throw err;
       transient ??= err;
     }
   }
