@@ -1,13 +1,16 @@
 import { finishDelivery, pruneDeliveries } from "../db/queries/deliveries.js";
 import { getSenseItem } from "../db/queries/sense-items.js";
-import { scopeFor } from "../runtime.js";
+import { pruneRedeliveryRequests } from "../db/queries/reconcile.js";
+import { REDELIVERY_WINDOW_MS } from "../domain/reconcile-plan.js";
+import { appCalls, scopeFor } from "../runtime.js";
 import { checkPullRequest } from "../services/check-pull-request.js";
 import { refreshDashboard } from "../services/dashboard.js";
+import { DEFAULT_REDELIVERY_BUDGET, reconcileDeliveries } from "../services/reconcile.js";
 import { syncSenseIssue } from "../services/sense-issues.js";
 import { processShip } from "../services/ship-detect.js";
 import { startSweep, sweepInstallation } from "../services/sweep.js";
 import { processDelivery } from "./process-delivery.js";
-import { QUEUES, type CheckPrJob, type DashboardJob, type DeliveryJob, type SenseIssueJob, type ShipJob, type SweepInstallationJob, type SweepJob } from "./queues.js";
+import { QUEUES, type CheckPrJob, type DashboardJob, type DeliveryJob, type ReconcileJob, type SenseIssueJob, type ShipJob, type SweepInstallationJob, type SweepJob } from "./queues.js";
 import type { JobDefinition } from "./run-job.js";
 
 export const deliveryJob: JobDefinition<DeliveryJob> = {
@@ -85,6 +88,16 @@ export const dashboardJob: JobDefinition<DashboardJob> = {
   singletonKey: (data) => `${data.repositoryId}`,
 };
 
+export const reconcileJob: JobDefinition<ReconcileJob> = {
+  queue: QUEUES.reconcile.name,
+  retryLimit: QUEUES.reconcile.retryLimit,
+  run: async (rt, data, log) => {
+    await reconcileDeliveries({ db: rt.db, clock: rt.clock, log, app: appCalls(rt) }, { trigger: data.trigger, budget: data.budget ?? DEFAULT_REDELIVERY_BUDGET, trustSuccess: !data.viaProxy });
+    return [];
+  },
+  logFields: (data) => ({ trigger: data.trigger }),
+};
+
 /** Delivery ids are kept this long to drop replays; then forgotten. */
 export const DELIVERY_RETENTION_DAYS = 30;
 
@@ -93,6 +106,8 @@ export const maintenanceJob: JobDefinition<object> = {
   retryLimit: QUEUES.maintenance.retryLimit,
   run: async (rt, _data, log) => {
     const removed = await pruneDeliveries(rt.db, new Date(rt.clock.now().getTime() - DELIVERY_RETENTION_DAYS * 86_400_000));
+    // GitHub keeps three days of deliveries; an ask older than that can never be repeated.
+    await pruneRedeliveryRequests(rt.db, new Date(rt.clock.now().getTime() - 2 * REDELIVERY_WINDOW_MS));
     log.info({ removed }, "old deliveries forgotten");
     return [];
   },
@@ -100,4 +115,4 @@ export const maintenanceJob: JobDefinition<object> = {
 };
 
 /** Every job a worker runs, by queue. */
-export const JOB_DEFINITIONS: JobDefinition<never>[] = [deliveryJob, checkPrJob, shipJob, senseIssueJob, sweepInstallationJob, dashboardJob, sweepJob, maintenanceJob] as unknown as JobDefinition<never>[];
+export const JOB_DEFINITIONS: JobDefinition<never>[] = [deliveryJob, checkPrJob, shipJob, senseIssueJob, sweepInstallationJob, dashboardJob, sweepJob, reconcileJob, maintenanceJob] as unknown as JobDefinition<never>[];

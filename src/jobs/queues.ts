@@ -24,6 +24,8 @@ export const QUEUES = {
   sweepInstallation: { name: "sweep-installation", policy: "stately", ...RETRYING, retryLimit: 4, retryDelay: 30, expireInSeconds: 1800 },
   /** Re-render one repository's dashboard issue; debounced: one waits, the rest are absorbed. */
   dashboard: { name: "dashboard", policy: "stately", ...RETRYING, retryLimit: 4, retryDelay: 30 },
+  /** Missed webhook deliveries asked for again (cron, API, CLI, after a downtime). One running, one waiting. */
+  reconcile: { name: "reconcile", policy: "stately", ...RETRYING, retryLimit: 3, retryDelay: 60, retryDelayMax: 900 },
   /** Daily housekeeping: forget old deliveries. */
   maintenance: { name: "maintenance", policy: "singleton", ...RETRYING, retryLimit: 2, retryDelay: 300, retryDelayMax: 3600 },
 } as const satisfies Record<string, Queue>;
@@ -50,6 +52,15 @@ export interface SweepInstallationJob {
   installationId: number;
   /** Most GitHub writes this run may make for the installation; the rest waits for the next run. */
   budget: number;
+}
+
+export interface ReconcileJob {
+  /** What asked for the run: cron, api, cli or start-up. */
+  trigger: string;
+  /** Redeliveries the run may ask for; the service's default when absent. */
+  budget?: number;
+  /** GitHub delivers to a webhook proxy: its 2xx answers say nothing about Senseloop. */
+  viaProxy?: boolean;
 }
 
 export interface DashboardJob {
