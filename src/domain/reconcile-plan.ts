@@ -25,12 +25,8 @@ export interface MissingDelivery {
 export interface ReconcilePlan {
   /** Attempts in the window. */
   listed: number;
-  /** Oldest first, so redelivered events arrive in the order they happened. */
+  /** Oldest first, so redelivered events arrive in the order they happened (and a budget takes the oldest). */
   missing: MissingDelivery[];
-  /** The first `budget` of `missing`: ask GitHub to redeliver these. */
-  redeliver: MissingDelivery[];
-  /** Missing deliveries left for the next run: over the budget. */
-  deferred: MissingDelivery[];
 }
 
 /** GitHub redelivers only what it delivered in the last three days. */
@@ -54,7 +50,7 @@ const succeeded = (status: number) => status >= 200 && status < 300;
  * worked on) and is never missing. A guid whose latest attempt succeeded arrived too, unless
  * GitHub delivered to a webhook proxy: then its 2xx is the proxy's, and only our record counts.
  */
-export function planReconcile(input: { attempts: readonly DeliveryAttempt[]; recorded: ReadonlySet<string>; since: Date; budget: number; trustSuccess: boolean }): ReconcilePlan {
+export function planReconcile(input: { attempts: readonly DeliveryAttempt[]; recorded: ReadonlySet<string>; since: Date; trustSuccess: boolean }): ReconcilePlan {
   const inWindow = input.attempts.filter((a) => a.deliveredAt.getTime() >= input.since.getTime());
   const latest = new Map<string, DeliveryAttempt>();
   for (const attempt of inWindow) {
@@ -68,19 +64,18 @@ export function planReconcile(input: { attempts: readonly DeliveryAttempt[]; rec
     missing.push({ guid: attempt.guid, deliveryId: attempt.id, deliveredAt: attempt.deliveredAt, event: attempt.event, action: attempt.action, installationId: attempt.installationId });
   }
   missing.sort((a, b) => a.deliveredAt.getTime() - b.deliveredAt.getTime() || a.deliveryId - b.deliveryId);
-  const budget = Math.max(0, input.budget);
-  return { listed: inWindow.length, missing, redeliver: missing.slice(0, budget), deferred: missing.slice(budget) };
+  return { listed: inWindow.length, missing };
 }
 
 /**
  * The point the next run reads back to. A run that read the whole window and asked for every
- * missing delivery has dealt with everything before it started; one that left deliveries over
- * its budget has dealt with everything before the oldest of those; one that stopped reading
+ * missing delivery has dealt with everything before it started; one that left deliveries (over
+ * its budget, or asked for too recently) has dealt with everything before the oldest of those; one that stopped reading
  * before the window's start has not moved the point.
  */
-export function reconciledThrough(input: { startedAt: Date; previous: Date | null; readWholeWindow: boolean; deferred: readonly MissingDelivery[] }): Date | null {
+export function reconciledThrough(input: { startedAt: Date; previous: Date | null; readWholeWindow: boolean; leftOver: readonly MissingDelivery[] }): Date | null {
   if (!input.readWholeWindow) return input.previous;
-  const oldestDeferred = input.deferred[0];
-  if (oldestDeferred) return new Date(oldestDeferred.deliveredAt.getTime() - 1000);
+  const oldest = input.leftOver[0];
+  if (oldest) return new Date(oldest.deliveredAt.getTime() - 1000);
   return input.startedAt;
 }

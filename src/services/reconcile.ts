@@ -43,7 +43,7 @@ async function readLog(app: AppPort, since: Date): Promise<{ attempts: DeliveryA
  * Finds the webhook deliveries Senseloop missed and asks GitHub to deliver them again: reads
  * the app's delivery log (with the app's JWT) back to the last run or GitHub's three days,
  * compares it with the deliveries recorded, and asks for what is missing, oldest first, within
- * the budget. Each guid is claimed before it is asked for, so two runs or replicas ask once. A
+ * the budget (asks made; a guid asked for within the hour is skipped and costs nothing). Each guid is claimed before it is asked for, so two runs or replicas ask once. A
  * redelivery keeps its guid, so intake still handles anything that did arrive exactly once.
  */
 export async function reconcileDeliveries(scope: Pick<Scope, "db" | "clock" | "log" | "app">, options: ReconcileOptions): Promise<ReconcileResult> {
@@ -58,19 +58,25 @@ export async function reconcileDeliveries(scope: Pick<Scope, "db" | "clock" | "l
     const { attempts, whole } = await readLog(app, since);
     if (!whole) log.warn({ pages: MAX_DELIVERY_PAGES, since }, "the delivery log is longer than one run reads; the oldest part waits for the next run");
     const recorded = await recordedDeliveries(db, [...new Set(attempts.map((a) => a.guid))]);
-    const plan = planReconcile({ attempts, recorded, since, budget: options.budget, trustSuccess: options.trustSuccess });
+    const plan = planReconcile({ attempts, recorded, since, trustSuccess: options.trustSuccess });
     figures.listed = plan.listed;
     figures.missing = plan.missing.length;
     // Missing deliveries not asked for now pin the next run's start, so it can ask for them.
-    const leftOver: MissingDelivery[] = [...plan.deferred];
-    for (const missing of plan.redeliver) {
+    const leftOver: MissingDelivery[] = [];
+    let asks = 0;
+    for (const missing of plan.missing) {
+      if (asks >= options.budget) {
+        leftOver.push(missing);
+        continue;
+      }
       const asked = await ask(scope, app, missing);
+      if (asked === "asked_before") leftOver.push(missing);
+      else asks++;
       if (asked === "accepted") figures.redelivered++;
-      else if (asked === "asked_before") leftOver.push(missing);
     }
     figures.skipped = figures.missing - figures.redelivered;
     leftOver.sort((a, b) => a.deliveredAt.getTime() - b.deliveredAt.getTime());
-    const through = reconciledThrough({ startedAt, previous, readWholeWindow: whole, deferred: leftOver });
+    const through = reconciledThrough({ startedAt, previous, readWholeWindow: whole, leftOver });
     await finishReconcileRun(db, runId, { ...figures, finishedAt: clock.now(), reconciledThrough: through });
     log.info({ trigger: options.trigger, since: since.toISOString(), ...figures }, "missed deliveries reconciled");
     return { runId, since, reconciledThrough: through, ...figures };
