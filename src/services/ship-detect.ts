@@ -1,5 +1,6 @@
 import picomatch from "picomatch";
 import { getInstallation, getRepository } from "../db/queries/repositories.js";
+import { isPermissionRefused } from "../db/queries/permission-refusals.js";
 import { cacheCommitPullRequests, cachedCommitPullRequests, claimShip, finishShip, getLiveSha, setLiveSha } from "../db/queries/ships.js";
 import { environments } from "../db/schema/index.js";
 import { decideShipment, expandSha, findReverts, type ResolvedRevert } from "../domain/ship-range.js";
@@ -30,6 +31,12 @@ export async function processShip(scope: Scope, job: ShipEvent): Promise<{ outco
   const repository = await getRepository(db, job.repositoryId);
   if (!repository) return done("disabled");
   const ref = { owner: repository.owner, repo: repository.name };
+  // The installation has not granted `deployments`: detection from deployments is off here (the
+  // refusal was logged once) until the owner accepts it, or a day has passed and it tries again.
+  if (job.source === "deployment" && (await isPermissionRefused(db, { installationId: job.installationId, repository: `${ref.owner}/${ref.repo}`, permission: "deployments" }, scope.clock.now()))) {
+    log.debug({ repo: `${ref.owner}/${ref.repo}` }, "deployments not granted here: ship detection from deployments is off");
+    return done("disabled");
+  }
   const loaded = await readRepoConfig(scope, repository.id, ref);
   if (!loaded.ok || !loaded.config.ship.on.includes(job.source)) return done("disabled");
   const config = loaded.config;
