@@ -10,7 +10,7 @@ import { syncSenseIssue } from "../services/sense-issues.js";
 import { processShip } from "../services/ship-detect.js";
 import { startSweep, sweepInstallation } from "../services/sweep.js";
 import { processDelivery } from "./process-delivery.js";
-import { QUEUES, type CheckPrJob, type DashboardJob, type DeliveryJob, type ReconcileJob, type SenseIssueJob, type ShipJob, type SweepInstallationJob, type SweepJob } from "./queues.js";
+import { checkPrKey, QUEUES, type CheckPrJob, type DashboardJob, type DeliveryJob, type ReconcileJob, type SenseIssueJob, type ShipJob, type SweepInstallationJob, type SweepJob } from "./queues.js";
 import type { JobDefinition } from "./run-job.js";
 
 export const deliveryJob: JobDefinition<DeliveryJob> = {
@@ -31,7 +31,7 @@ export const checkPrJob: JobDefinition<CheckPrJob> = {
     return [];
   },
   logFields: (data) => ({ installation: data.installationId, repositoryId: data.repositoryId, pr: data.number }),
-  singletonKey: (data) => `${data.repositoryId}:${data.number}`,
+  singletonKey: checkPrKey,
 };
 
 export const shipJob: JobDefinition<ShipJob> = {

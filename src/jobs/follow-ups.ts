@@ -1,7 +1,7 @@
 import type { Clock } from "../clock.js";
 import type { FollowUp } from "../domain/effects.js";
 import type { Runtime } from "../runtime.js";
-import { QUEUES } from "./queues.js";
+import { checkPrKey, QUEUES } from "./queues.js";
 
 type Enqueuer = Pick<Runtime, "boss" | "dashboardDelaySeconds"> & { clock: Clock };
 
@@ -15,7 +15,7 @@ export async function enqueueFollowUps(rt: Enqueuer, followUps: readonly FollowU
     switch (work.kind) {
       case "recheck-pr": {
         const { kind: _kind, ...job } = work;
-        await rt.boss.send(QUEUES.checkPr.name, job, { singletonKey: `${job.repositoryId}:${job.number}` });
+        await rt.boss.send(QUEUES.checkPr.name, job, { singletonKey: checkPrKey(job) });
         break;
       }
       case "ship":

@@ -39,6 +39,12 @@ export interface DeliveryJob {
 /** Check one PR (the service's own input). */
 export type CheckPrJob = CheckRequest;
 
+/**
+ * A burst of checks of one PR collapses into one; a Re-run has a key of its own, so a check
+ * already waiting (which may find nothing changed and write nothing) cannot absorb it.
+ */
+export const checkPrKey = (job: CheckPrJob) => `${job.repositoryId}:${job.number}${job.rerun ? ":rerun" : ""}`;
+
 /** Work out one ship (the service's own input). */
 export type ShipJob = ShipEvent;
 

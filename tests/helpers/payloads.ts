@@ -169,6 +169,20 @@ export function checkRunEvent(action: string, o: CheckRunOptions = {}) {
   return payload;
 }
 
+/** `check_suite.rerequested`: "Re-run all checks" on our app's suite of PR 7's head commit. */
+export function checkSuiteEvent(o: { repo?: TestRepo; sender?: Record<string, unknown>; headSha?: string; prNumbers?: number[]; appId?: number } = {}) {
+  const repo = o.repo ?? SHOP;
+  const payload = envelope("check_suite", "rerequested", repo, o.sender ?? user("maria"));
+  const headSha = o.headSha ?? "a".repeat(40);
+  payload.check_suite = {
+    ...payload.check_suite,
+    head_sha: headSha,
+    pull_requests: (o.prNumbers ?? [7]).map((number) => ({ number, id: number, url: `https://api.github.com/repos/${repo.fullName}/pulls/${number}`, head: { ref: "feature", sha: headSha, repo: { id: repo.id, url: "", name: repo.name } }, base: { ref: "main", sha: "0".repeat(40), repo: { id: repo.id, url: "", name: repo.name } } })),
+    app: { ...(payload.check_suite?.app ?? {}), id: o.appId ?? 123 },
+  };
+  return payload;
+}
+
 const installationRepo = (r: TestRepo) => ({ id: r.id, node_id: `R_${r.id}`, name: r.name, full_name: r.fullName, private: true });
 
 export function installationEvent(action: string, repos: TestRepo[] = [SHOP]) {
