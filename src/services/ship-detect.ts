@@ -160,15 +160,22 @@ async function pullRequestsOf(scope: Scope, ctx: ShipContext, ref: RepoRef, comm
   return mapping;
 }
 
-/** The PRs each revert in the range undoes: named in its subject, or owning the commit it names. */
+/**
+ * The PRs each revert in the range undoes (named in its subject, or owning the commit it names),
+ * and those a revert of a revert brings back (named deeper in its subject, or undone by the
+ * revert it names when that one is in the range too).
+ */
 async function resolveReverts(scope: Scope, ctx: ShipContext, ref: RepoRef, commits: readonly CommitData[], mapping: Map<string, number[]>): Promise<ResolvedRevert[]> {
   const out: ResolvedRevert[] = [];
+  const bySha = new Map<string, ResolvedRevert>();
   for (const revert of findReverts(commits)) {
     const prs = new Set(revert.revertedPrNumbers);
+    const restored = new Set(revert.restoredPrNumbers);
     for (const prefix of revert.revertedShas) {
       const inRange = expandSha(prefix, mapping.keys());
       if (inRange) {
         for (const pr of mapping.get(inRange) ?? []) prs.add(pr);
+        for (const pr of bySha.get(inRange)?.revertedPrs ?? []) restored.add(pr);
         continue;
       }
       const cached = (await cachedCommitPullRequests(scope.db, ctx.repository.id, [prefix])).get(prefix);
@@ -176,7 +183,9 @@ async function resolveReverts(scope: Scope, ctx: ShipContext, ref: RepoRef, comm
       if (!cached && prefix.length === 40) await cacheCommitPullRequests(scope.db, ctx.repository.id, prefix, found, scope.clock.now());
       for (const pr of found) prs.add(pr);
     }
-    out.push({ sha: revert.sha, revertedPrs: [...prs] });
+    const resolved = { sha: revert.sha, revertedPrs: [...prs], restoredPrs: [...restored] };
+    bySha.set(revert.sha, resolved);
+    out.push(resolved);
   }
   return out;
 }
