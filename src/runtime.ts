@@ -7,6 +7,7 @@ import { appAdapter, octokitGitHub } from "./github/octokit/index.js";
 import { installationGate } from "./jobs/installation-gate.js";
 import type { AppPort } from "./github/port.js";
 import { dbLoopStore } from "./services/loop-store.js";
+import type { SignalSources } from "./signals/signal-sources.js";
 import type { Scope } from "./services/scope.js";
 import { dbLedger } from "./services/write-ledger.js";
 
@@ -24,6 +25,8 @@ export interface Runtime {
   webHost: string;
   /** How long a dashboard refresh waits for more changes before editing the issue. */
   dashboardDelaySeconds: number;
+  /** The signal sources this process may read, as the sources file last said (reloaded on SIGHUP). */
+  signals: SignalSources;
 }
 
 /** The app-level (JWT) calls, for the few questions about the app itself. */
@@ -49,5 +52,6 @@ export async function scopeFor(rt: Runtime, installationId: number, log: Logger,
     app,
     ledger: dbLedger(rt.db, rt.clock),
     store: dbLoopStore(rt.db),
+    signals: rt.signals,
   };
 }

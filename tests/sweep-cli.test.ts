@@ -115,7 +115,7 @@ describe("npm run sweep", () => {
 
     expect(code).toBe(1);
     expect(lines).toEqual(["2 installations with overdue loops", "installation 42: posted 1", "  remind   acme/shop#100 (due 2026-03-16)"]);
-    expect(errors).toEqual(["installation 77: failed: POST https://api.github.com/repos/umbrella/labs/issues/300/comments answered 502: Server Error"]);
+    expect(errors).toEqual(["installation 77: failed: POST https://api.github.com/repos/umbrella/labs/issues/300/comments answered 502: Server Error - https://docs.github.com/rest"]);
     expect(reminder.calls).toHaveLength(1);
   });
 

@@ -14,6 +14,7 @@ import { DataDirLocked } from "../db/lock.js";
 import { parseEnv } from "../env.js";
 import { createBoss, createQueues } from "../jobs/boss.js";
 import { DEFAULT_REDELIVERY_BUDGET } from "../services/reconcile.js";
+import { startSignalSources } from "../signals/start-up.js";
 import { runReconcileCommand } from "./reconcile-command.js";
 
 async function main(): Promise<number> {
@@ -34,6 +35,12 @@ async function main(): Promise<number> {
     console.error(`Cannot reconcile without a GitHub App; missing: ${env.missing.join(", ")}`);
     return 2;
   }
+  // The runtime carries the sources like every process's; a reconcile reads none.
+  const signals = startSignalSources(env.signalsFile);
+  if (!signals.ok) {
+    console.error(`Cannot reconcile; fix the signal sources file:\n${signals.problems.map((p) => `  - ${p}`).join("\n")}`);
+    return 2;
+  }
   const log = pino({ name: "senseloop-reconcile", level: env.logLevel === "info" ? "warn" : env.logLevel });
   let database: Database;
   try {
@@ -51,7 +58,7 @@ async function main(): Promise<number> {
     await boss.start();
     try {
       await createQueues(boss);
-      const rt = createRuntime(env, env.github, { db: database.db, boss, clock: systemClock, log });
+      const rt = createRuntime(env, env.github, { db: database.db, boss, clock: systemClock, log, signals: signals.sources });
       return await runReconcileCommand({ rt, budget, viaProxy: env.webhookProxyUrl !== undefined, out: console });
     } finally {
       await boss.stop({ graceful: false, close: false });

@@ -1,6 +1,7 @@
 import type { Queue } from "pg-boss";
 import type { ShipEvent } from "../domain/ship-event.js";
 import type { CheckRequest } from "../services/check-pull-request.js";
+import type { ReadSlotRequest } from "../services/read-slot.js";
 
 /**
  * Retries with exponential backoff from 15 s to 30 min, and a 30 s heartbeat: a job that was
@@ -26,7 +27,14 @@ export const QUEUES = {
   dashboard: { name: "dashboard", policy: "stately", ...RETRYING, retryLimit: 4, retryDelay: 30 },
   /** Missed webhook deliveries asked for again (cron, API, CLI, after a downtime). One running, one waiting. */
   reconcile: { name: "reconcile", policy: "stately", ...RETRYING, retryLimit: 3, retryDelay: 60, retryDelayMax: 900 },
-  /** Daily housekeeping: forget old deliveries. */
+  /**
+   * Read one slot of one sense item's signal. One queued and one active per slot, so however many
+   * sweeps or ships ask, a slot waits once. Its own retries (backoff, `Retry-After`) and its
+   * parking at a source's limits are re-sends with a start time; these settings only cover
+   * Senseloop's own errors. Short expiry: a read takes at most 10 s.
+   */
+  reading: { name: "reading", policy: "stately", ...RETRYING, retryLimit: 3, retryDelay: 30, expireInSeconds: 120 },
+  /** Daily housekeeping: forget old deliveries and old source calls. */
   maintenance: { name: "maintenance", policy: "singleton", ...RETRYING, retryLimit: 2, retryDelay: 300, retryDelayMax: 3600 },
 } as const satisfies Record<string, Queue>;
 
@@ -68,6 +76,9 @@ export interface ReconcileJob {
   /** GitHub delivers to a webhook proxy: its 2xx answers say nothing about Senseloop. */
   viaProxy?: boolean;
 }
+
+/** Read one slot (the service's own input). */
+export type ReadingJob = ReadSlotRequest;
 
 export interface DashboardJob {
   installationId: number;

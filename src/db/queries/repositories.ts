@@ -74,7 +74,14 @@ export async function getRepository(db: Db, id: number): Promise<RepositoryRow |
   return (await db.select().from(repositories).where(eq(repositories.id, id)).limit(1))[0];
 }
 
-export async function setConfigStatus(db: Db, id: number, status: "ok" | "invalid", problems: ConfigProblem[] | null, at: Date, timing?: { graceDays: number; escalateAfterDays: number }): Promise<void> {
+/** What the sweep needs of a repository's config without reading it: reminder days and the reading period. */
+export interface ConfigTiming {
+  graceDays: number;
+  escalateAfterDays: number;
+  readingEveryHours: number;
+}
+
+export async function setConfigStatus(db: Db, id: number, status: "ok" | "invalid", problems: ConfigProblem[] | null, at: Date, timing?: ConfigTiming): Promise<void> {
   await db
     .update(repositories)
     .set({ configStatus: status, configProblems: problems, updatedAt: at, ...(timing ?? {}) })

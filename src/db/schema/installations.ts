@@ -36,6 +36,8 @@ export const repositories = pgTable(
     /** respond.graceDays and respond.escalateAfterDays as last read, so the sweep selects due items without reading config. */
     graceDays: integer("grace_days").notNull().default(0),
     escalateAfterDays: integer("escalate_after_days").notNull().default(7),
+    /** signals.every as last read, in hours, so the sweep schedules readings without reading config. */
+    readingEveryHours: integer("reading_every_hours").notNull().default(24),
     removedAt: ts("removed_at"),
     updatedAt: ts("updated_at").notNull().defaultNow(),
   },
