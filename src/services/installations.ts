@@ -1,3 +1,4 @@
+import { clearPermissionRefusals } from "../db/queries/permission-refusals.js";
 import { markRepositoryRemoved, setInstallationActive, setInstallationSuspended, upsertInstallation, upsertRepository } from "../db/queries/repositories.js";
 import type { Scope } from "./scope.js";
 
@@ -18,7 +19,11 @@ export type InstallationChange =
   | { action: "deleted" | "suspend" | "unsuspend"; installation: InstallationAccount }
   | { action: "repositories"; installation: InstallationAccount; added: InstalledRepository[]; removed: InstalledRepository[] };
 
-/** An installation appeared, went, was suspended or changed its repositories: the tables follow. */
+/**
+ * An installation appeared, went, was suspended or changed its repositories: the tables follow.
+ * A new install, an unsuspend or newly accepted permissions bring back an installation its jobs
+ * had found gone, suspended or short of a permission.
+ */
 export async function onInstallationChanged(scope: Pick<Scope, "db" | "clock" | "log">, change: InstallationChange): Promise<void> {
   const { db } = scope;
   const now = scope.clock.now();
@@ -33,6 +38,8 @@ export async function onInstallationChanged(scope: Pick<Scope, "db" | "clock" | 
     case "created":
     case "new_permissions_accepted":
       await upsertInstallation(db, change.installation, now);
+      await setInstallationSuspended(db, id, false, now);
+      await clearPermissionRefusals(db, id);
       await addRepositories(change.repositories);
       break;
     case "repositories":
@@ -47,7 +54,9 @@ export async function onInstallationChanged(scope: Pick<Scope, "db" | "clock" | 
       await setInstallationSuspended(db, id, true, now);
       break;
     case "unsuspend":
+      // Its jobs may have found it refused before this event arrived, and marked it gone.
       await setInstallationSuspended(db, id, false, now);
+      await setInstallationActive(db, id, true, now);
       break;
   }
   scope.log.info({ installation: id, action: change.action }, "installation changed");

@@ -11,6 +11,7 @@ import { assetRoutes } from "./assets.js";
 import { healthRoutes } from "./health.js";
 import { isApiPath } from "./request-info.js";
 import { noStore, securityHeaders } from "./security-headers.js";
+import { reconcileApiRoutes } from "./reconcile-api.js";
 import { setupRoutes } from "./setup/routes.js";
 import { statusRoutes } from "./status-route.js";
 import { sweepApiRoutes } from "./sweep-api.js";
@@ -38,7 +39,7 @@ export interface WebParts {
 
 /**
  * The whole HTTP surface as one Hono app, built from plain parts: health, the webhook (unless
- * this process is a worker), the sweep API, the status or setup pages, static assets. Every
+ * this process is a worker), the sweep and reconcile APIs, the status or setup pages, static assets. Every
  * answer carries the security headers; errors and unknown paths answer without details.
  */
 export function createWebApp(parts: WebParts): Hono {
@@ -54,7 +55,10 @@ export function createWebApp(parts: WebParts): Hono {
     if (webhookServed) {
       app.route("/", webhookRoutes({ intake: parts.intake, path: env.webhookPath, secret: github.webhookSecret, log, ...(parts.intakeTimeoutMs ? { intakeTimeoutMs: parts.intakeTimeoutMs } : {}) }));
     }
-    if (env.sweepToken) app.route("/", sweepApiRoutes({ boss: parts.boss, token: env.sweepToken, log }));
+    if (env.sweepToken) {
+      app.route("/", sweepApiRoutes({ boss: parts.boss, token: env.sweepToken, log }));
+      app.route("/", reconcileApiRoutes({ boss: parts.boss, token: env.sweepToken, log, viaProxy: env.webhookProxyUrl !== undefined }));
+    }
     const bot = parts.bot;
     app.route(
       "/",

@@ -2,6 +2,8 @@ import { Hono } from "hono";
 import type { Clock } from "../clock.js";
 import type { Db } from "../db/client.js";
 import { countDeliveries } from "../db/queries/deliveries.js";
+import { listPermissionRefusals } from "../db/queries/permission-refusals.js";
+import { recentReconcileRuns } from "../db/queries/reconcile.js";
 import { listDeadJobs, listInstallationsWithRepositories, listRecentDeliveries } from "../db/queries/status.js";
 import { sendPage } from "./views/render.js";
 import { StatusPage } from "./views/status-page.js";
@@ -20,14 +22,17 @@ export interface StatusRouteOptions {
 export function statusRoutes(options: StatusRouteOptions): Hono {
   const app = new Hono();
   app.get("/", async (c) => {
-    const countsSince = new Date(options.clock.now().getTime() - 86_400_000);
-    const [counts, installations, deliveries, deadJobs] = await Promise.all([
+    const now = options.clock.now();
+    const countsSince = new Date(now.getTime() - 86_400_000);
+    const [counts, installations, deliveries, deadJobs, reconcileRuns, refusals] = await Promise.all([
       countDeliveries(options.db, countsSince),
       listInstallationsWithRepositories(options.db, { repositoryLimit: 1000 }),
       listRecentDeliveries(options.db, { limit: 20 }),
       listDeadJobs(options.db, { limit: 20 }),
+      recentReconcileRuns(options.db, 5),
+      listPermissionRefusals(options.db, now),
     ]);
-    const data = { appId: options.appId, appSlug: options.appSlug(), webhookPath: options.webhookPath, webhookProxyUrl: options.webhookProxyUrl, countsSince, counts, installations, deliveries, deadJobs };
+    const data = { appId: options.appId, appSlug: options.appSlug(), webhookPath: options.webhookPath, webhookProxyUrl: options.webhookProxyUrl, countsSince, counts, installations, deliveries, deadJobs, reconcileRuns, refusals, now };
     return sendPage(c, <StatusPage data={data} />);
   });
   return app;

@@ -7,3 +7,5 @@ export { environments, ships, commitPullRequests } from "./ships.js";
 export { senseState, senseItems, senseItemPullRequests, githubWrites } from "./sense.js";
 export { responses, extensions } from "./responses.js";
 export { readingSlotKind, readingStatus, senseReadings, signalSourceCalls } from "./readings.js";
+export { reconcileRuns, redeliveryRequests, heartbeats } from "./reconcile.js";
+export { permissionRefusals } from "./permission-refusals.js";
