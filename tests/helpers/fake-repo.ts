@@ -1,6 +1,7 @@
 import { api } from "./github.js";
-import { APP_ID, BOT_LOGIN, type TestRepo } from "./ids.js";
+import { BOT_LOGIN, type TestRepo } from "./ids.js";
 import { issueObject, user } from "./payloads.js";
+import { appObject, checkRunObject, commentObject, labelObject } from "./rest-objects.js";
 
 export type Write = "issue" | "comment" | "labels" | "check-run";
 
@@ -26,7 +27,7 @@ interface CheckRun {
   title: string;
 }
 
-const own = () => ({ user: user(BOT_LOGIN, "Bot"), performed_via_github_app: { id: APP_ID, slug: "senseloop", name: "Senseloop" } });
+const own = () => ({ user: user(BOT_LOGIN, "Bot"), performed_via_github_app: appObject() });
 const bodyOf = async (request: Request) => (await request.json()) as Record<string, any>;
 
 /**
@@ -70,7 +71,7 @@ export class FakeRepo {
     route("post", new RegExp(`^${esc}/issues/(\\d+)/labels$`), async (request, m) => {
       const issue = this.issue(Number(m[1]));
       for (const label of (await bodyOf(request)).labels as string[]) issue.labels.add(label);
-      return this.write("labels", 200, [...issue.labels].map((name, i) => ({ id: i + 1, name, color: "ededed", default: false })));
+      return this.write("labels", 200, [...issue.labels].map((name, i) => labelObject(this.repo, name, i)));
     });
     route("post", new RegExp(`^${esc}/check-runs$`), async (request) => {
       const sent = await bodyOf(request);
@@ -123,11 +124,11 @@ export class FakeRepo {
   }
 
   private commentJson(comment: Comment) {
-    const url = `https://github.com/${this.repo.fullName}/issues/${comment.issue}#issuecomment-${comment.id}`;
-    return { id: comment.id, node_id: `IC_${comment.id}`, url: `https://api.github.com/repos/${this.repo.fullName}/issues/comments/${comment.id}`, html_url: url, issue_url: `https://api.github.com/repos/${this.repo.fullName}/issues/${comment.issue}`, body: comment.body, created_at: "2026-03-02T09:00:00Z", updated_at: "2026-03-02T09:00:00Z", author_association: "NONE", ...own() };
+    return commentObject(this.repo, comment.issue, { id: comment.id, body: comment.body });
   }
 
   private checkRunJson(run: CheckRun) {
-    return { id: run.id, name: run.name, head_sha: run.headSha, status: "completed", conclusion: run.conclusion, output: { title: run.title }, app: { id: APP_ID, slug: "senseloop" } };
+    const object = checkRunObject(this.repo, { id: run.id, name: run.name, headSha: run.headSha });
+    return { ...object, status: "completed", conclusion: run.conclusion, output: { ...object.output, title: run.title } };
   }
 }

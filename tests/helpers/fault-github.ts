@@ -1,6 +1,7 @@
 import { api, nockCheckReads, nockCreateCheckRun, type Captured } from "./github.js";
 import { INSTALLATION_ID, type TestRepo } from "./ids.js";
 import { pullRequestEvent } from "./payloads.js";
+import { user } from "./rest-objects.js";
 
 /** GitHub's faults, as it answers them: rate limits, refused tokens, refused permissions. */
 
@@ -28,7 +29,7 @@ export function nockInstallationAsApp(installationId: number, state: "active" | 
   const suspended = state === "suspended";
   scope.reply(200, {
     id: installationId,
-    account: { login: "acme", id: 5000, node_id: "O_5000", type: "Organization", site_admin: false, avatar_url: "", gravatar_id: "", url: "https://api.github.com/users/acme", html_url: "https://github.com/acme", followers_url: "", following_url: "", gists_url: "", starred_url: "", subscriptions_url: "", organizations_url: "", repos_url: "", events_url: "", received_events_url: "" },
+    account: user("acme", "Organization"),
     repository_selection: "all",
     access_tokens_url: `https://api.github.com/app/installations/${installationId}/access_tokens`,
     repositories_url: "https://api.github.com/installation/repositories",
@@ -42,7 +43,7 @@ export function nockInstallationAsApp(installationId: number, state: "active" | 
     created_at: "2026-01-05T10:00:00Z",
     updated_at: "2026-03-01T10:00:00Z",
     single_file_name: null,
-    suspended_by: suspended ? { login: "owner", id: 5, node_id: "U_5", type: "User", site_admin: false, avatar_url: "", gravatar_id: "", url: "", html_url: "", followers_url: "", following_url: "", gists_url: "", starred_url: "", subscriptions_url: "", organizations_url: "", repos_url: "", events_url: "", received_events_url: "" } : null,
+    suspended_by: suspended ? user("owner") : null,
     suspended_at: suspended ? "2026-03-02T08:00:00Z" : null,
   });
 }
