@@ -10,10 +10,10 @@ type OctokitOptions = NonNullable<ConstructorParameters<typeof ProbotOctokit>[0]
  */
 export function senseloopOctokit(options: { throttle: boolean }) {
   if (!options.throttle) {
-    return ProbotOctokit.defaults((o: OctokitOptions) => ({ ...o, retry: { enabled: false }, throttle: { ...o.throttle, enabled: false } }));
+    return ProbotOctokit.defaults((o: OctokitOptions) => ({ ...withAuthBaseUrl(o), retry: { enabled: false }, throttle: { ...o.throttle, enabled: false } }));
   }
   return ProbotOctokit.defaults((o: OctokitOptions) => ({
-    ...o,
+    ...withAuthBaseUrl(o),
     throttle: {
       ...o.throttle,
       enabled: true,
@@ -21,4 +21,18 @@ export function senseloopOctokit(options: { throttle: boolean }) {
       onSecondaryRateLimit: () => false,
     },
   }));
+}
+
+type AuthRequest = ((...args: never[]) => unknown) & { defaults(options: { baseUrl: string }): AuthRequest };
+
+/**
+ * Probot hands the app-auth strategy a `request` without the base URL, so asking for an
+ * installation token directly (`octokit.auth({ type: "installation" })`, which the installation
+ * check and the token refresh do) would go to api.github.com even on GitHub Enterprise Server.
+ * Requests made through the Octokit are unaffected (the auth hook takes their base URL).
+ */
+function withAuthBaseUrl(o: OctokitOptions): OctokitOptions {
+  const auth = o.auth as { request?: AuthRequest } | undefined;
+  if (!o.baseUrl || typeof auth !== "object" || typeof auth.request?.defaults !== "function") return o;
+  return { ...o, auth: { ...auth, request: auth.request.defaults({ baseUrl: o.baseUrl }) } };
 }
