@@ -18,10 +18,16 @@ export async function scheduleRecurringJobs(rt: Runtime, schedules: Schedules): 
   await rt.boss.schedule(QUEUES.maintenance.name, "17 3 * * *", {}, { tz: "UTC" });
 }
 
-/** Starts a worker per queue in this process. */
-export async function startWorkers(rt: Runtime, options: { concurrency: number; pollingIntervalSeconds: number }): Promise<void> {
+/**
+ * Starts a worker per queue in this process. A job created on a queue wakes its workers at once
+ * (LISTEN/NOTIFY); `pollingIntervalSeconds` is the fallback when notifications are unavailable,
+ * and jobs whose start time comes later (debounced dashboards, parked jobs) are found by the
+ * slower poll that runs while notifications work.
+ */
+export async function startWorkers(rt: Runtime, options: { concurrency: number; pollingIntervalSeconds: number; notifyPollingIntervalSeconds?: number }): Promise<void> {
   for (const def of JOB_DEFINITIONS) {
-    await rt.boss.work(def.queue, { batchSize: 1, localConcurrency: def.localConcurrency ?? options.concurrency, pollingIntervalSeconds: options.pollingIntervalSeconds }, async (jobs) => {
+    const polling = { pollingIntervalSeconds: options.pollingIntervalSeconds, notifyPollingIntervalSeconds: options.notifyPollingIntervalSeconds ?? 5 };
+    await rt.boss.work(def.queue, { batchSize: 1, localConcurrency: def.localConcurrency ?? options.concurrency, ...polling }, async (jobs) => {
       for (const job of jobs) await runJob(rt, def, job as never);
     });
   }
