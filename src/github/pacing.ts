@@ -6,7 +6,9 @@ type OctokitOptions = NonNullable<ConstructorParameters<typeof ProbotOctokit>[0]
  * Probot's Octokit with Senseloop's pacing: writes go through the throttling plugin's queue,
  * but a rate limit is never waited out inside a job. It fails the call at once, so the
  * installation's gate records the limit and holds every job of that installation (in every
- * replica) until it resets, while the worker moves on to other installations' work.
+ * replica) until it resets, while the worker moves on to other installations' work. Writes are
+ * paced per installation (Probot keys the plugin by installation id): one a second, GitHub's
+ * guidance, so back-to-back checks in one installation wait, and another installation's do not.
  */
 export function senseloopOctokit(options: { throttle: boolean }) {
   if (!options.throttle) {
