@@ -8,7 +8,7 @@
 export const KERNEL = { name: "kernel", files: ["clock.ts", "env.ts"], job: "the clock and the parsed environment, shared by every layer but the domain" };
 
 export const LAYERS = [
-  { name: "entry", files: ["main.ts", "bootstrap.ts", "cli/"], job: "processes: the server, the CLIs; wires everything", uses: ["web", "intake", "jobs", "handlers", "services", "config", "signals", "db", "github", "domain"] },
+  { name: "entry", files: ["main.ts", "preload.ts", "bootstrap.ts", "cli/"], job: "processes: the server, the CLIs; wires everything", uses: ["web", "intake", "jobs", "handlers", "services", "config", "signals", "db", "github", "domain"] },
   { name: "web", files: ["web/", "app.ts"], job: "HTTP on Hono: webhook verification (size, signature, JSON, intake within 4.5 s), health, APIs, the status page, app registration, `hono/jsx` views, zod route params; the Probot app function", uses: ["intake", "jobs", "handlers", "services", "config", "signals", "db", "github", "domain"] },
   { name: "intake", files: ["intake/"], job: "record + enqueue a delivery, no GitHub call", uses: ["jobs", "handlers", "services", "db", "github", "domain"] },
   { name: "jobs", files: ["jobs/", "runtime.ts"], job: "queues, the job runner, workers, schedules; builds each job's scope and queues follow-ups", uses: ["handlers", "services", "config", "signals", "db", "github", "domain"] },
