@@ -68,7 +68,12 @@ export const sweepJob: JobDefinition<SweepJob> = {
   retryLimit: QUEUES.sweep.retryLimit,
   run: async (rt, _data, log) => {
     const scope = { db: rt.db, clock: rt.clock, log };
-    return [...(await startSweep(scope)), ...(await scheduleReadings(scope))];
+    const end = rt.metrics.sweepDuration.startTimer({ stage: "start" });
+    try {
+      return [...(await startSweep(scope)), ...(await scheduleReadings(scope))];
+    } finally {
+      end();
+    }
   },
   logFields: () => ({}),
 };
@@ -93,8 +98,16 @@ export const sweepInstallationJob: JobDefinition<SweepInstallationJob> = {
   queue: QUEUES.sweepInstallation.name,
   retryLimit: QUEUES.sweepInstallation.retryLimit,
   run: async (rt, data, log) => {
-    const result = await sweepInstallation(await scopeFor(rt, data.installationId, log), data.installationId, data.budget);
-    return result === "inactive" ? [] : result.followUps;
+    const end = rt.metrics.sweepDuration.startTimer({ stage: "installation" });
+    try {
+      const result = await sweepInstallation(await scopeFor(rt, data.installationId, log), data.installationId, data.budget);
+      if (result === "inactive") return [];
+      rt.metrics.sweepFlagged.inc(result.flagged);
+      rt.metrics.sweepDeferred.inc(result.plan.deferred);
+      return result.followUps;
+    } finally {
+      end();
+    }
   },
   logFields: (data) => ({ installation: data.installationId }),
   singletonKey: (data) => `${data.installationId}`,

@@ -6,6 +6,7 @@ import { CallHeld, GitHubError, InstallationUnavailable } from "../github/errors
 import { PayloadInvalid } from "../handlers/context.js";
 import { deadJobs } from "../db/schema/index.js";
 import type { QueueName } from "./queues.js";
+import { secondsSince, type JobRunOutcome } from "../metrics/metrics.js";
 
 export interface JobDefinition<T extends object = object> {
   queue: QueueName;
@@ -61,25 +62,41 @@ function endedBecause(err: unknown): string | undefined {
  * permission accepted, brings the work back. A permanent failure, or the last retry, is dead.
  */
 export async function runJob<T extends object>(rt: Runtime, def: JobDefinition<T>, job: RunnableJob<T>): Promise<JobOutcome> {
+  const started = performance.now();
+  const count = (outcome: JobRunOutcome) => {
+    rt.metrics.jobs.inc({ queue: def.queue, outcome });
+    rt.metrics.jobDuration.observe({ queue: def.queue, outcome }, secondsSince(started));
+  };
+  try {
+    const { outcome, counted } = await attempt(rt, def, job);
+    count(counted);
+    return outcome;
+  } catch (err) {
+    count("retried");
+    throw err;
+  }
+}
+
+async function attempt<T extends object>(rt: Runtime, def: JobDefinition<T>, job: RunnableJob<T>): Promise<{ outcome: JobOutcome; counted: JobRunOutcome }> {
   const log = rt.log.child({ queue: def.queue, job: job.id, attempt: job.retryCount + 1, ...def.logFields(job.data) });
   try {
     const followUps = await def.run(rt, job.data, log);
     await enqueueFollowUps(rt, followUps);
     await def.onDone?.(rt, job.data);
-    return "done";
+    return { outcome: "done", counted: "done" };
   } catch (err) {
     const until = parkedUntil(err);
     if (until) {
       const startAfter = new Date(Math.max(until.getTime(), rt.clock.now().getTime()) + 1000);
       await rt.boss.send(def.queue, job.data, { startAfter, ...(def.singletonKey ? { singletonKey: def.singletonKey(job.data) } : {}) });
       log.warn({ until: startAfter.toISOString() }, "rate limited; job parked until the limit resets");
-      return "parked";
+      return { outcome: "parked", counted: "parked" };
     }
     const ended = endedBecause(err);
     if (ended) {
       await def.onEnded?.(rt, job.data, ended);
       log.info({ reason: ended }, "job ended without a retry");
-      return "done";
+      return { outcome: "done", counted: "ended" };
     }
     const permanent = isPermanent(err);
     if (permanent || job.retryCount >= def.retryLimit) {
@@ -88,7 +105,7 @@ export async function runJob<T extends object>(rt: Runtime, def: JobDefinition<T
       log.error({ err }, permanent ? "job can never succeed; recorded as dead" : "job failed for the last time; recorded as dead");
       // Settled, not failed: a failed job would hold back its key's successors on a FIFO queue
       // (ships of the same repository) for good. `dead_jobs` keeps the record.
-      return "dead";
+      return { outcome: "dead", counted: "dead" };
     }
     log.warn({ err }, "job failed; it will be retried");
     throw err;
