@@ -22,7 +22,8 @@ export const deliveryJob: JobDefinition<DeliveryJob> = {
   retryLimit: QUEUES.delivery.retryLimit,
   run: processDelivery,
   onDone: async (rt, data) => finishDelivery(rt.db, data.deliveryId, "done", rt.clock.now(), undefined, { onlyQueued: true }),
-  logFields: (data) => ({ delivery: data.deliveryId }),
+  logFields: () => ({}),
+  delivery: (data) => data.deliveryId,
   onDead: async (rt, data, reason) => finishDelivery(rt.db, data.deliveryId, "dead", rt.clock.now(), reason),
   onEnded: async (rt, data, reason) => finishDelivery(rt.db, data.deliveryId, "ignored", rt.clock.now(), reason, { onlyQueued: true }),
 };
