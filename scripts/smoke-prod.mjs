@@ -1,7 +1,8 @@
 /**
  * `npm run smoke:prod`, after `npm run build`: starts the compiled server (`node dist/main.js`,
  * no tsx) the way the Docker image does, connected to a GitHub App that is not reachable, on an
- * embedded database in a temporary directory, and checks what an operator relies on: /healthz,
+ * embedded database in a temporary directory (or on DATABASE_URL when it is set, as in
+ * docker-compose.yml), and checks what an operator relies on: /healthz,
  * /readyz, the status page (compiled JSX), a signed webhook recorded through the migrations,
  * /metrics behind its token with the process metrics, and a clean exit on SIGTERM.
  * Plain JavaScript on purpose: it must run where only `node` and dist/ are.
@@ -60,6 +61,7 @@ const child = spawn(process.execPath, [main], {
     GHE_HOST: `127.0.0.1:${githubPort}`,
     GHE_PROTOCOL: "http",
     LOG_LEVEL: "info",
+    ...(process.env.DATABASE_URL ? { DATABASE_URL: process.env.DATABASE_URL } : {}),
   },
   stdio: ["ignore", "pipe", "pipe"],
 });
