@@ -6,6 +6,7 @@ import { deliveries } from "../src/db/schema/index.js";
 import { senseloopOctokit } from "../src/github/pacing.js";
 import { acceptDeliveries } from "../src/intake/accept-delivery.js";
 import { createBoss } from "../src/jobs/boss.js";
+import { createMetrics } from "../src/metrics/metrics.js";
 import { startWorkers } from "../src/jobs/workers.js";
 import type { Runtime } from "../src/runtime.js";
 import { openTestDatabase, type TestDatabase } from "./helpers/database.js";
@@ -24,7 +25,7 @@ beforeAll(async () => {
   const boss = createBoss(database, { background: true, log: silentLogger });
   await boss.start();
   const probot = new Probot({ appId: APP_ID, privateKey: PRIVATE_KEY, secret: WEBHOOK_SECRET, log: silentLogger, Octokit: senseloopOctokit({ throttle: false }) });
-  rt = { db: database.db, boss, clock: systemClock, log: silentLogger, probot, bot: { appId: APP_ID, login: BOT_LOGIN }, webHost: "github.com", dashboardDelaySeconds: 30, signals: testSignalSources().sources };
+  rt = { db: database.db, boss, clock: systemClock, log: silentLogger, probot, bot: { appId: APP_ID, login: BOT_LOGIN }, webHost: "github.com", dashboardDelaySeconds: 30, signals: testSignalSources().sources, metrics: createMetrics() };
   await startWorkers(rt, { concurrency: 2, pollingIntervalSeconds: 30, notifyPollingIntervalSeconds: 30 });
 });
 afterAll(async () => {

@@ -1,4 +1,5 @@
 import { ProbotOctokit } from "probot";
+import { observeRequests, type RequestObserver } from "./request-observer.js";
 
 type OctokitOptions = NonNullable<ConstructorParameters<typeof ProbotOctokit>[0]>;
 
@@ -9,12 +10,14 @@ type OctokitOptions = NonNullable<ConstructorParameters<typeof ProbotOctokit>[0]
  * replica) until it resets, while the worker moves on to other installations' work. Writes are
  * paced per installation (Probot keys the plugin by installation id): one a second, GitHub's
  * guidance, so back-to-back checks in one installation wait, and another installation's do not.
+ * `observe` sees every request's route, status and time (the metrics).
  */
-export function senseloopOctokit(options: { throttle: boolean }) {
+export function senseloopOctokit(options: { throttle: boolean; observe?: RequestObserver | undefined }) {
+  const Base = options.observe ? ProbotOctokit.plugin(observeRequests(options.observe)) : ProbotOctokit;
   if (!options.throttle) {
-    return ProbotOctokit.defaults((o: OctokitOptions) => ({ ...withAuthBaseUrl(o), retry: { enabled: false }, throttle: { ...o.throttle, enabled: false } }));
+    return Base.defaults((o: OctokitOptions) => ({ ...withAuthBaseUrl(o), retry: { enabled: false }, throttle: { ...o.throttle, enabled: false } }));
   }
-  return ProbotOctokit.defaults((o: OctokitOptions) => ({
+  return Base.defaults((o: OctokitOptions) => ({
     ...withAuthBaseUrl(o),
     throttle: {
       ...o.throttle,

@@ -46,6 +46,17 @@ export interface DeliveryJob {
   deliveryId: string;
 }
 
+/**
+ * Which webhook delivery a follow-up job's work continues, carried beside its data (as `cause`)
+ * from job to job: the runner puts the delivery id on every log line the job writes.
+ */
+export interface JobCause {
+  delivery: string;
+}
+
+/** A job's data as it is queued: the service's input, and the cause of the work when there is one. */
+export type Queued<T> = T & { cause?: JobCause };
+
 /** Check one PR (the service's own input). */
 export type CheckPrJob = CheckRequest;
 
