@@ -1,6 +1,19 @@
 import { ProbotOctokit } from "probot";
 
 type OctokitOptions = NonNullable<ConstructorParameters<typeof ProbotOctokit>[0]>;
+type AuthRequest = { defaults(options: { baseUrl: string }): AuthRequest };
+
+/**
+ * Probot gives the app's auth strategy a request of its own, without the client's `baseUrl`.
+ * A token fetched by a call's hook uses the calling client's host, but one asked for directly
+ * (`octokit.auth({ type: "installation" })`: checking access up front, refreshing a refused
+ * token) would go to api.github.com instead of the Enterprise Server. Give it the client's host.
+ */
+function authOnClientHost(o: OctokitOptions): OctokitOptions {
+  const auth = o.auth as { request?: AuthRequest } | string | undefined;
+  if (!o.baseUrl || typeof auth !== "object" || !auth.request) return o;
+  return { ...o, auth: { ...auth, request: auth.request.defaults({ baseUrl: o.baseUrl }) } };
+}
 
 /**
  * Probot's Octokit with Senseloop's pacing: writes go through the throttling plugin's queue,
@@ -10,10 +23,10 @@ type OctokitOptions = NonNullable<ConstructorParameters<typeof ProbotOctokit>[0]
  */
 export function senseloopOctokit(options: { throttle: boolean }) {
   if (!options.throttle) {
-    return ProbotOctokit.defaults((o: OctokitOptions) => ({ ...o, retry: { enabled: false }, throttle: { ...o.throttle, enabled: false } }));
+    return ProbotOctokit.defaults((o: OctokitOptions) => ({ ...authOnClientHost(o), retry: { enabled: false }, throttle: { ...o.throttle, enabled: false } }));
   }
   return ProbotOctokit.defaults((o: OctokitOptions) => ({
-    ...o,
+    ...authOnClientHost(o),
     throttle: {
       ...o.throttle,
       enabled: true,
