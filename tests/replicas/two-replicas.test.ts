@@ -10,8 +10,8 @@ import { playWeek, setUpShop, type Shop, type StoryExpectations } from "./story.
  * `npm start` runs it) on one PostgreSQL database, behind a load balancer, against the local
  * GitHub stand-in, which sends its webhooks signed like GitHub's and records every request. Each
  * replica reaches the stand-in through its own relay, so the test knows which replica called.
- * Timings are production's (30 s heartbeats, one-minute sweep periods), so the tests that wait
- * on them run side by side.
+ * Timings are production's (30 s heartbeats, one-minute sweep periods): the tests mostly wait
+ * on them, so they run side by side.
  */
 
 const SWEEP_TOKEN = "replicas-sweep-token";
@@ -48,7 +48,7 @@ const repoWrites = (requests: { method: string; path: string }[]) => requests.fi
 
 // PGlite serves one process: these tests need several on one database.
 describe.skipIf(inject("dbTemplate").kind !== "postgres")("two Senseloop processes on one PostgreSQL (PostgreSQL only: PGlite serves one process)", () => {
-  it("a web and a worker process: every delivery handled once, every write made once, nothing left", { timeout: 180_000 }, async ({ onTestFinished }) => {
+  it.concurrent("a web and a worker process: every delivery handled once, every write made once, nothing left", { timeout: 180_000 }, async ({ onTestFinished }) => {
     const d = await openDeployment();
     onTestFinished(() => d.close());
     const web = await d.replica("web", "web");
