@@ -67,6 +67,25 @@ export async function openPglite(options: PgliteOptions = {}): Promise<Database>
   }
 }
 
+/** The advisory lock replicas take turns on to migrate one database. */
+const MIGRATION_LOCK = 5_347_301_013;
+
+/**
+ * Applies the migrations not applied yet, one replica at a time: replicas starting together (a
+ * new database, a rolling upgrade) would otherwise run the same DDL at once, and all but one
+ * fail to start. The lock is a session lock on a connection of its own, so it is released
+ * however the migration ends, the process's included.
+ */
+async function migrateInTurn(url: string, client: postgres.Sql): Promise<void> {
+  const lock = postgres(url, { max: 1, onnotice: () => {} });
+  try {
+    await lock`select pg_advisory_lock(${MIGRATION_LOCK}::bigint)`;
+    await migratePostgres(drizzlePostgres(client), { migrationsFolder });
+  } finally {
+    await lock.end({ timeout: 5 });
+  }
+}
+
 export interface PostgresOptions {
   max?: number;
   /** Session settings sent when each connection opens. */
@@ -84,9 +103,7 @@ export function openPostgres(url: string, options: PostgresOptions = {}): Databa
     kind: "postgres",
     db,
     url,
-    migrate: async () => {
-      await migratePostgres(drizzlePostgres(client), { migrationsFolder });
-    },
+    migrate: () => migrateInTurn(url, client),
     close: async () => {
       await client.end({ timeout: 5 });
     },

@@ -2,6 +2,19 @@ import { ProbotOctokit } from "probot";
 import { observeRequests, type RequestObserver } from "./request-observer.js";
 
 type OctokitOptions = NonNullable<ConstructorParameters<typeof ProbotOctokit>[0]>;
+type AuthRequest = { defaults(options: { baseUrl: string }): AuthRequest };
+
+/**
+ * Probot gives the app's auth strategy a request of its own, without the client's `baseUrl`.
+ * A token fetched by a call's hook uses the calling client's host, but one asked for directly
+ * (`octokit.auth({ type: "installation" })`: checking access up front, refreshing a refused
+ * token) would go to api.github.com instead of the Enterprise Server. Give it the client's host.
+ */
+function authOnClientHost(o: OctokitOptions): OctokitOptions {
+  const auth = o.auth as { request?: AuthRequest } | string | undefined;
+  if (!o.baseUrl || typeof auth !== "object" || !auth.request) return o;
+  return { ...o, auth: { ...auth, request: auth.request.defaults({ baseUrl: o.baseUrl }) } };
+}
 
 /**
  * Probot's Octokit with Senseloop's pacing: writes go through the throttling plugin's queue,
@@ -15,10 +28,10 @@ type OctokitOptions = NonNullable<ConstructorParameters<typeof ProbotOctokit>[0]
 export function senseloopOctokit(options: { throttle: boolean; observe?: RequestObserver | undefined }) {
   const Base = options.observe ? ProbotOctokit.plugin(observeRequests(options.observe)) : ProbotOctokit;
   if (!options.throttle) {
-    return Base.defaults((o: OctokitOptions) => ({ ...withAuthBaseUrl(o), retry: { enabled: false }, throttle: { ...o.throttle, enabled: false } }));
+    return Base.defaults((o: OctokitOptions) => ({ ...authOnClientHost(o), retry: { enabled: false }, throttle: { ...o.throttle, enabled: false } }));
   }
   return Base.defaults((o: OctokitOptions) => ({
-    ...withAuthBaseUrl(o),
+    ...authOnClientHost(o),
     throttle: {
       ...o.throttle,
       enabled: true,
@@ -26,18 +39,4 @@ export function senseloopOctokit(options: { throttle: boolean; observe?: Request
       onSecondaryRateLimit: () => false,
     },
   }));
-}
-
-type AuthRequest = ((...args: never[]) => unknown) & { defaults(options: { baseUrl: string }): AuthRequest };
-
-/**
- * Probot hands the app-auth strategy a `request` without the base URL, so asking for an
- * installation token directly (`octokit.auth({ type: "installation" })`, which the installation
- * check and the token refresh do) would go to api.github.com even on GitHub Enterprise Server.
- * Requests made through the Octokit are unaffected (the auth hook takes their base URL).
- */
-function withAuthBaseUrl(o: OctokitOptions): OctokitOptions {
-  const auth = o.auth as { request?: AuthRequest } | undefined;
-  if (!o.baseUrl || typeof auth !== "object" || typeof auth.request?.defaults !== "function") return o;
-  return { ...o, auth: { ...auth, request: auth.request.defaults({ baseUrl: o.baseUrl }) } };
 }

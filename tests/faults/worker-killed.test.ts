@@ -1,9 +1,3 @@
-import { spawn, type ChildProcess } from "node:child_process";
-import { mkdtempSync, rmSync } from "node:fs";
-import { createRequire } from "node:module";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
-import { fileURLToPath, pathToFileURL } from "node:url";
 import { sql } from "drizzle-orm";
 import { Probot } from "probot";
 import { afterEach, describe, expect, inject, it } from "vitest";
@@ -16,53 +10,23 @@ import { GitHubServer } from "../helpers/github-server.js";
 import { PRIVATE_KEY, useHarness } from "../helpers/harness.js";
 import { APP_ID, INSTALLATION_ID, SHOP, WEBHOOK_SECRET } from "../helpers/ids.js";
 import { silentLogger } from "../helpers/logger.js";
+import { startSenseloop, type SenseloopProcess } from "../helpers/senseloop-process.js";
 import { checkRunRows, ledgerEntry } from "../helpers/state.js";
 
 const h = useHarness();
-const root = fileURLToPath(new URL("../..", import.meta.url));
 const HEAD = "a".repeat(40);
 
 /** What docs/faults.md promises: picked up again within 90 s, its write finished within 5 minutes. */
 const PICKED_UP_WITHIN_S = 90;
 const DONE_WITHIN_S = 300;
 
-let worker: ChildProcess | undefined;
+let worker: SenseloopProcess | undefined;
 let server: GitHubServer | undefined;
-let cwd: string | undefined;
 afterEach(async () => {
-  worker?.kill("SIGKILL");
+  await worker?.kill();
   await server?.stop();
-  if (cwd) rmSync(cwd, { recursive: true, force: true });
-  worker = server = cwd = undefined;
+  worker = server = undefined;
 });
-
-/** `npm start` as a worker replica, on the test's database, calling the GitHub on `host`. */
-function startWorker(host: string, databaseUrl: string): { output: string[] } {
-  cwd = mkdtempSync(join(tmpdir(), "senseloop-worker-"));
-  const output: string[] = [];
-  worker = spawn(process.execPath, ["--import", pathToFileURL(createRequire(import.meta.url).resolve("tsx")).href, join(root, "src/main.ts")], {
-    cwd,
-    env: {
-      PATH: process.env.PATH,
-      TSX_TSCONFIG_PATH: join(root, "tsconfig.json"),
-      APP_ID: String(APP_ID),
-      APP_SLUG: "senseloop",
-      PRIVATE_KEY,
-      WEBHOOK_SECRET,
-      DATABASE_URL: databaseUrl,
-      SENSELOOP_ROLE: "worker",
-      HOST: "127.0.0.1",
-      PORT: "0",
-      GHE_HOST: host,
-      GHE_PROTOCOL: "http",
-      LOG_LEVEL: "warn",
-    },
-    stdio: ["ignore", "pipe", "pipe"],
-  });
-  worker.stdout!.on("data", (chunk: Buffer) => output.push(chunk.toString()));
-  worker.stderr!.on("data", (chunk: Buffer) => output.push(chunk.toString()));
-  return { output };
-}
 
 async function until(what: string, done: () => boolean, output: string[], timeoutMs = 60_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
@@ -84,12 +48,12 @@ describe.skipIf(inject("dbTemplate").kind !== "postgres")("a worker process kill
     if (h.database.kind !== "postgres") throw new Error("expected PostgreSQL");
     await h.receive("pull_request", pullRequestEventOf(SHOP, 7, INSTALLATION_ID, { headSha: HEAD }));
 
-    // The worker takes the check, and GitHub applies its check run; the worker dies before the answer.
-    const { output } = startWorker(host, h.database.url);
-    await until("the worker's check-run create", () => server!.creates.length === 1, output);
+    // A worker replica (`npm start` on the test's database, calling the GitHub on `host`) takes the
+    // check, and GitHub applies its check run; the worker dies before the answer.
+    worker = await startSenseloop({ name: "worker", role: "worker", databaseUrl: h.database.url, githubHost: host, env: { LOG_LEVEL: "warn" } });
+    await until("the worker's check-run create", () => server!.creates.length === 1, worker.output);
     const diedAt = Date.now();
-    worker!.kill("SIGKILL");
-    await new Promise((resolve) => worker!.once("exit", resolve));
+    await worker.kill();
     expect(await checkJobState()).toBe("active");
 
     // This process is the surviving replica: its supervisor and workers, on the same GitHub.
