@@ -58,6 +58,9 @@ describe("reconciling against the stand-in of GitHub", () => {
     expect(before).toBeUndefined();
     expect(await deliveryRow(h, lost!.guid)).toMatchObject({ event: "issues", action: "opened", status: "done", duplicates: 0 });
     expect(github.requests({ method: "POST", pathPrefix: "/api/v3/app/hook/deliveries" })).toHaveLength(1);
+    const figures = await h.rt.metrics.registry.getSingleMetricAsString("senseloop_reconcile_deliveries_total");
+    expect(figures).toContain('senseloop_reconcile_deliveries_total{figure="missing"} 1');
+    expect(figures).toContain('senseloop_reconcile_deliveries_total{figure="redelivered"} 1');
     const runs = await h.rt.db.select().from(reconcileRuns);
     expect(runs.map((r) => [r.missing, r.redelivered])).toEqual([
       [1, 1],

@@ -130,7 +130,8 @@ export const reconcileJob: JobDefinition<ReconcileJob> = {
   queue: QUEUES.reconcile.name,
   retryLimit: QUEUES.reconcile.retryLimit,
   run: async (rt, data, log) => {
-    await reconcileDeliveries({ db: rt.db, clock: rt.clock, log, app: appCalls(rt) }, { trigger: data.trigger, budget: data.budget ?? DEFAULT_REDELIVERY_BUDGET, trustSuccess: !data.viaProxy });
+    const run = await reconcileDeliveries({ db: rt.db, clock: rt.clock, log, app: appCalls(rt) }, { trigger: data.trigger, budget: data.budget ?? DEFAULT_REDELIVERY_BUDGET, trustSuccess: !data.viaProxy });
+    for (const figure of ["listed", "missing", "redelivered", "skipped"] as const) rt.metrics.reconciled.inc({ figure }, run[figure]);
     return [];
   },
   logFields: (data) => ({ trigger: data.trigger }),

@@ -48,6 +48,7 @@ export function createMetrics(options: { processMetrics?: boolean } = {}) {
     rateLimited: new Counter({ name: "senseloop_github_rate_limited_total", help: "Times GitHub refused an installation's call for a rate limit, by kind (primary, secondary); its jobs are parked until the reset.", labelNames: ["kind"] as const, registers }),
     sweepDuration: new Histogram({ name: "senseloop_sweep_duration_seconds", help: "How long a sweep took, by stage: start (finding installations with loops due) or installation (one installation's reminders and escalations).", labelNames: ["stage"] as const, buckets: WORK_BUCKETS, registers }),
     sweepFlagged: new Counter({ name: "senseloop_sweep_flagged_total", help: "Shipped hypotheses a sweep flagged: loops reminded or escalated.", registers }),
+    reconciled: new Counter({ name: "senseloop_reconcile_deliveries_total", help: "Deliveries a reconcile run saw in GitHub's log, by figure: listed, missing (no record here, or failed), redelivered (asked again), skipped (asked within the hour, or over the budget).", labelNames: ["figure"] as const, registers }),
     sweepDeferred: new Counter({ name: "senseloop_sweep_deferred_total", help: "Loops a sweep left for its next run, for lack of write budget.", registers }),
 
     /** Records one GitHub answer (the Octokit hook's observer). */
