@@ -5,11 +5,16 @@ import type { Clock } from "./clock.js";
 import type { Db } from "./db/client.js";
 import type { Env, GitHubCredentials } from "./env.js";
 import { senseloopOctokit } from "./github/pacing.js";
+import { createMetrics, type Metrics } from "./metrics/metrics.js";
 import type { Runtime } from "./runtime.js";
 import type { SignalSources } from "./signals/signal-sources.js";
 
-/** The production runtime: Probot from the environment (GitHub Enterprise included), throttling on. */
-export function createRuntime(env: Env, github: GitHubCredentials, parts: { db: Db; boss: PgBoss; clock: Clock; log: Logger; signals: SignalSources }): Runtime {
+/**
+ * The production runtime: Probot from the environment (GitHub Enterprise included), throttling
+ * on, every GitHub request counted in `metrics` (the server's, which /metrics serves; a CLI's own).
+ */
+export function createRuntime(env: Env, github: GitHubCredentials, parts: { db: Db; boss: PgBoss; clock: Clock; log: Logger; signals: SignalSources; metrics?: Metrics }): Runtime {
+  const metrics = parts.metrics ?? createMetrics();
   const probot = createProbot({
     env: { ...process.env, LOG_LEVEL: env.logLevel },
     overrides: {
@@ -18,11 +23,12 @@ export function createRuntime(env: Env, github: GitHubCredentials, parts: { db: 
       secret: github.webhookSecret,
       baseUrl: env.githubApiUrl,
       log: parts.log.child({ name: "probot" }),
-      Octokit: senseloopOctokit({ throttle: true }),
+      Octokit: senseloopOctokit({ throttle: true, observe: metrics.githubResponse }),
     },
   });
   return {
     ...parts,
+    metrics,
     probot,
     bot: { appId: github.appId, login: env.appSlug ? `${env.appSlug}[bot]` : undefined },
     webHost: env.githubWebHost,

@@ -43,6 +43,7 @@ const RawEnv = z.object({
   SWEEP_CRON: optionalText,
   RECONCILE_CRON: optionalText,
   SWEEP_TOKEN: optionalText.pipe(z.string().min(16, "must be at least 16 characters").optional()),
+  METRICS_TOKEN: optionalText.pipe(z.string().min(16, "must be at least 16 characters").optional()),
   SENSELOOP_SIGNALS: optionalText,
   PUBLIC_URL: optionalText.pipe(
     z
@@ -109,6 +110,8 @@ export interface Env {
   /** When missed deliveries are looked for and asked for again (daily by default). */
   reconcileCron: string;
   sweepToken: string | undefined;
+  /** When set, GET /metrics asks for it as a bearer token; unset, /metrics is open. */
+  metricsToken: string | undefined;
   /** SENSELOOP_SIGNALS: the signal sources file; unset means `signals.yml` in the working directory, when it exists. */
   signalsFile: string | undefined;
 }
@@ -173,6 +176,7 @@ export function parseEnv(source: NodeJS.ProcessEnv, readFile = readPrivateKeyFil
       sweepCron,
       reconcileCron,
       sweepToken: raw.SWEEP_TOKEN,
+      metricsToken: raw.METRICS_TOKEN,
       signalsFile: raw.SENSELOOP_SIGNALS,
     },
   };

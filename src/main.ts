@@ -12,6 +12,7 @@ import { createBoss, createQueues } from "./jobs/boss.js";
 import { watchDowntime } from "./jobs/downtime.js";
 import { scheduleRecurringJobs, startWorkers } from "./jobs/workers.js";
 import { createIntake } from "./intake/intake-queue.js";
+import { createMetrics } from "./metrics/metrics.js";
 import { createWebApp } from "./web/app.js";
 import { closeWebServer, startWebServer } from "./web/server.js";
 import { localWebhookUrl, startWebhookProxy } from "./web/webhook-proxy.js";
@@ -47,6 +48,7 @@ async function main(): Promise<void> {
   await database.migrate();
   log.info({ database: database.kind === "pglite" ? `embedded (${env.dataDir})` : "postgres" }, "database ready");
 
+  const metrics = createMetrics({ processMetrics: true });
   const runWorkers = env.role !== "web";
   const boss = createBoss(database, { background: runWorkers, log });
   await boss.start();
@@ -64,18 +66,18 @@ async function main(): Promise<void> {
   process.once("SIGTERM", () => void shutdown("SIGTERM"));
 
   if (!env.github) {
-    const server = await startWebServer(createWebApp({ db: database.db, boss, env, log, clock: systemClock }), { port: env.port, host: env.host, log });
+    const server = await startWebServer(createWebApp({ db: database.db, boss, env, log, clock: systemClock, metrics }), { port: env.port, host: env.host, log });
     closers.push(() => closeWebServer(server));
     log.warn({ missing: env.missing, url: `http://localhost:${env.port}` }, "not connected to a GitHub App yet; open the page to register one");
     return;
   }
 
-  const rt = createRuntime(env, env.github, { db: database.db, boss, clock: systemClock, log, signals: signals.sources });
+  const rt = createRuntime(env, env.github, { db: database.db, boss, clock: systemClock, log, signals: signals.sources, metrics });
   const probot = rt.probot;
   await probot.load(senseloopApp(rt), { cwd: process.cwd(), addHandler: () => {} });
   resolveBotLogin(rt.bot, appCalls(rt), log);
 
-  const server = await startWebServer(createWebApp({ db: database.db, boss, env, log, clock: rt.clock, intake: createIntake(rt), bot: rt.bot }), { port: env.port, host: env.host, log });
+  const server = await startWebServer(createWebApp({ db: database.db, boss, env, log, clock: rt.clock, metrics, intake: createIntake(rt), bot: rt.bot }), { port: env.port, host: env.host, log });
   closers.push(() => closeWebServer(server));
   if (env.webhookProxyUrl && env.role !== "worker") {
     // Without the proxy the server still serves; GitHub's failed deliveries can be redelivered once it is back.

@@ -6,6 +6,7 @@ import type { BotIdentity } from "./github/bot-identity.js";
 import { appAdapter, octokitGitHub } from "./github/octokit/index.js";
 import { installationGate } from "./jobs/installation-gate.js";
 import type { AppPort } from "./github/port.js";
+import type { Metrics } from "./metrics/metrics.js";
 import { dbLoopStore } from "./services/loop-store.js";
 import type { SignalSources } from "./signals/signal-sources.js";
 import type { Scope } from "./services/scope.js";
@@ -27,6 +28,8 @@ export interface Runtime {
   dashboardDelaySeconds: number;
   /** The signal sources this process may read, as the sources file last said (reloaded on SIGHUP). */
   signals: SignalSources;
+  /** This runtime's Prometheus metrics (its own registry). */
+  metrics: Metrics;
 }
 
 /** The app-level (JWT) calls, for the few questions about the app itself. */
@@ -40,6 +43,8 @@ export function appCalls(rt: Pick<Runtime, "probot" | "clock">): () => Promise<A
  */
 export async function scopeFor(rt: Runtime, installationId: number, log: Logger, options: { dryRun?: boolean } = {}): Promise<Scope> {
   const octokit = await rt.probot.auth(installationId);
+  // Probot logs each request through the client's logger: the job's, so those lines carry its delivery too.
+  octokit.log = log.child({ name: "github" });
   const app = appCalls(rt);
   const gate = installationGate(rt, installationId, log, { record: !options.dryRun, app, refreshToken: () => octokit.auth({ type: "installation", refresh: true }) });
   return {

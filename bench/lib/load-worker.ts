@@ -2,7 +2,7 @@
  * The load generator, run as its own process so its work is not counted against the server:
  * POSTs one signed body (GitHub signs the body, not the delivery id) with a fresh delivery id
  * per request, over keep-alive connections, `concurrency` at a time, for `seconds`, or paced at
- * `rate` requests per second. Prints latencies (ms) and counts as JSON on stdout.
+ * `rate` requests per second, or until `total` requests were sent. Prints latencies (ms) and counts as JSON on stdout.
  */
 import { Agent, request } from "node:http";
 
@@ -15,6 +15,8 @@ interface Options {
   /** Requests per second in total; 0 for as fast as they are answered. */
   rate: number;
   prefix: string;
+  /** Stop after this many requests (0: no limit but the time). */
+  total?: number;
 }
 
 const options = JSON.parse(process.argv[2] ?? "{}") as Options;
@@ -55,7 +57,7 @@ async function main() {
     // Paced lanes start at their slot and keep to it, so the offered load stays the same whatever the latency.
     const interval = options.rate > 0 ? (1000 * options.concurrency) / options.rate : 0;
     let next = Date.now() + (interval * index) / options.concurrency;
-    while (Date.now() < end) {
+    while (Date.now() < end && !(options.total && sent >= options.total)) {
       if (interval > 0) {
         const wait = next - Date.now();
         if (wait > 0) await new Promise((r) => setTimeout(r, wait));

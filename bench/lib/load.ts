@@ -10,6 +10,8 @@ export interface LoadOptions {
   seconds: number;
   rate?: number;
   prefix: string;
+  /** Stop after this many requests. */
+  total?: number;
 }
 
 export interface LoadResult {

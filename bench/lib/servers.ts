@@ -88,7 +88,7 @@ export async function startSenseloop(options: SenseloopOptions): Promise<Server>
     ...options.extraEnv,
   };
   if (!options.databaseUrl) delete env.DATABASE_URL;
-  const [command, args] = options.via === "npm-start" ? ["npm", ["start", "--silent"]] : [process.execPath, [join(ROOT, "dist/main.js")]];
+  const [command, args] = options.via === "npm-start" ? ["npm", ["start", "--silent"]] : [process.execPath, ["--import", join(ROOT, "dist/preload.js"), join(ROOT, "dist/main.js")]];
   const child = spawn(command, args, { cwd: ROOT, env, stdio: ["ignore", "ignore", "inherit"], detached: options.via === "npm-start" });
   const url = `http://127.0.0.1:${options.port}`;
   await waitFor(`${url}/readyz`, child, 120);

@@ -28,6 +28,13 @@ export interface PgliteOptions {
   lock?: boolean;
 }
 
+/**
+ * The embedded server's memory lives in WebAssembly, which never gives pages back: PostgreSQL's
+ * 128 MB default for shared buffers (and 64 MB for index builds) would be resident for the life
+ * of the process. A team's Senseloop data fits in far less.
+ */
+const EMBEDDED_SETTINGS = ["-c", "shared_buffers=32MB", "-c", "maintenance_work_mem=16MB"];
+
 export async function openPglite(options: PgliteOptions = {}): Promise<Database> {
   const { dataDir } = options;
   const lock = dataDir && options.lock !== false ? lockDataDir(dataDir) : undefined;
@@ -35,6 +42,7 @@ export async function openPglite(options: PgliteOptions = {}): Promise<Database>
     if (dataDir) mkdirSync(dataDir, { recursive: true });
     const pglite = await PGlite.create({
       ...(dataDir ? { dataDir } : {}),
+      startParams: [...PGlite.defaultStartParams, ...EMBEDDED_SETTINGS],
       ...(options.loadDataDir ? { loadDataDir: options.loadDataDir } : {}),
     });
     const db = drizzlePglite(pglite, { schema }) as unknown as Db;

@@ -27,7 +27,7 @@ export interface IncomingDelivery {
 
 export type IntakeResult = "queued" | "duplicate" | "ignored";
 
-type Intake = Pick<Runtime, "db" | "boss" | "clock" | "log" | "bot">;
+type Intake = Pick<Runtime, "db" | "boss" | "clock" | "log" | "bot" | "metrics">;
 
 /**
  * The whole webhook path after signature verification: record each delivery under its id and
@@ -53,14 +53,18 @@ export async function acceptDeliveries(rt: Intake, incoming: readonly IncomingDe
   });
 
   return rows.map((row, index) => {
+    const result = resultOf(row, inserted.has(row.id) && firsts.get(row.id) === index);
+    rt.metrics.webhooks.inc({ event: row.event, outcome: result });
     const log = rt.log.child({ delivery: row.id, event: row.event, action: row.action, installation: row.installationId, repo: row.repositoryFullName });
-    if (!inserted.has(row.id) || firsts.get(row.id) !== index) {
-      log.info("duplicate delivery dropped");
-      return "duplicate";
-    }
-    log.debug({ status: row.status, reason: row.reason }, row.status === "queued" ? "delivery queued" : "delivery ignored");
-    return row.status === "queued" ? "queued" : "ignored";
+    if (result === "duplicate") log.info("duplicate delivery dropped");
+    else log.debug({ status: row.status, reason: row.reason }, result === "queued" ? "delivery queued" : "delivery ignored");
+    return result;
   });
+}
+
+function resultOf(row: NewDelivery, stored: boolean): IntakeResult {
+  if (!stored) return "duplicate";
+  return row.status === "queued" ? "queued" : "ignored";
 }
 
 export async function acceptDelivery(rt: Intake, delivery: IncomingDelivery): Promise<IntakeResult> {

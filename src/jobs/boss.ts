@@ -25,6 +25,8 @@ export function createBoss(database: Database, options: BossOptions): PgBoss {
     superviseIntervalSeconds: SUPERVISE_INTERVAL_SECONDS,
     monitorIntervalSeconds: SUPERVISE_INTERVAL_SECONDS,
     migrate: true,
+    // Workers are woken the moment a job is created; polling stays as the floor (see workers.ts).
+    useListenNotify: options.background,
     application_name: "senseloop",
     ...(options.clock ? { clock: options.clock } : {}),
   };
@@ -33,6 +35,7 @@ export function createBoss(database: Database, options: BossOptions): PgBoss {
       ? new PgBoss({ ...common, db: fromPglite(database.pglite), backend: "pglite" })
       : new PgBoss({ ...common, connectionString: database.url, max: 5 });
   boss.on("error", (err) => options.log.error({ err }, "job queue error"));
+  boss.on("warning", (warning) => options.log.warn({ warning }, "job queue warning"));
   return boss;
 }
 

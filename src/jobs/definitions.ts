@@ -22,7 +22,8 @@ export const deliveryJob: JobDefinition<DeliveryJob> = {
   retryLimit: QUEUES.delivery.retryLimit,
   run: processDelivery,
   onDone: async (rt, data) => finishDelivery(rt.db, data.deliveryId, "done", rt.clock.now(), undefined, { onlyQueued: true }),
-  logFields: (data) => ({ delivery: data.deliveryId }),
+  logFields: () => ({}),
+  delivery: (data) => data.deliveryId,
   onDead: async (rt, data, reason) => finishDelivery(rt.db, data.deliveryId, "dead", rt.clock.now(), reason),
   onEnded: async (rt, data, reason) => finishDelivery(rt.db, data.deliveryId, "ignored", rt.clock.now(), reason, { onlyQueued: true }),
 };
@@ -68,7 +69,12 @@ export const sweepJob: JobDefinition<SweepJob> = {
   retryLimit: QUEUES.sweep.retryLimit,
   run: async (rt, _data, log) => {
     const scope = { db: rt.db, clock: rt.clock, log };
-    return [...(await startSweep(scope)), ...(await scheduleReadings(scope))];
+    const end = rt.metrics.sweepDuration.startTimer({ stage: "start" });
+    try {
+      return [...(await startSweep(scope)), ...(await scheduleReadings(scope))];
+    } finally {
+      end();
+    }
   },
   logFields: () => ({}),
 };
@@ -93,8 +99,16 @@ export const sweepInstallationJob: JobDefinition<SweepInstallationJob> = {
   queue: QUEUES.sweepInstallation.name,
   retryLimit: QUEUES.sweepInstallation.retryLimit,
   run: async (rt, data, log) => {
-    const result = await sweepInstallation(await scopeFor(rt, data.installationId, log), data.installationId, data.budget);
-    return result === "inactive" ? [] : result.followUps;
+    const end = rt.metrics.sweepDuration.startTimer({ stage: "installation" });
+    try {
+      const result = await sweepInstallation(await scopeFor(rt, data.installationId, log), data.installationId, data.budget);
+      if (result === "inactive") return [];
+      rt.metrics.sweepFlagged.inc(result.flagged);
+      rt.metrics.sweepDeferred.inc(result.plan.deferred);
+      return result.followUps;
+    } finally {
+      end();
+    }
   },
   logFields: (data) => ({ installation: data.installationId }),
   singletonKey: (data) => `${data.installationId}`,

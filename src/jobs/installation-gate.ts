@@ -8,6 +8,7 @@ import type { CallHooks } from "../github/octokit/index.js";
 import type { AppPort } from "../github/port.js";
 import type { Clock } from "../clock.js";
 import type { Db } from "../db/client.js";
+import type { Metrics } from "../metrics/metrics.js";
 
 export interface GateOptions {
   /** False for dry runs: refuse calls as a real run would, but record nothing. */
@@ -24,7 +25,7 @@ export interface GateOptions {
  * first: a rate limit becomes a fact of the installation, a refused token marks it gone or
  * suspended, a missing permission is recorded for the status page.
  */
-export function installationGate(rt: { db: Db; clock: Clock }, installationId: number, log: Logger, options: GateOptions): CallHooks {
+export function installationGate(rt: { db: Db; clock: Clock; metrics: Metrics }, installationId: number, log: Logger, options: GateOptions): CallHooks {
   const { db, clock } = rt;
   return {
     async before() {
@@ -38,6 +39,7 @@ export function installationGate(rt: { db: Db; clock: Clock }, installationId: n
     async failed(err) {
       if (!(err instanceof GitHubError)) return err;
       if (err.failure === "rate_limited" && err.rateLimit) {
+        rt.metrics.rateLimited.inc({ kind: err.rateLimit.kind });
         const now = clock.now();
         const hold = nextHold((await installationAccess(db, installationId))?.hold ?? null, err.rateLimit, now);
         if (options.record) await holdInstallation(db, installationId, hold, now);

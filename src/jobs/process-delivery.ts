@@ -11,7 +11,8 @@ import type { DeliveryJob } from "./queues.js";
 export async function processDelivery(rt: Runtime, data: DeliveryJob, log: Logger): Promise<FollowUp[]> {
   const delivery = await getDelivery(rt.db, data.deliveryId);
   if (!delivery || delivery.status !== "queued") return [];
-  const dlog = log.child({ delivery: delivery.id, event: delivery.event, action: delivery.action, installation: delivery.installationId, repo: delivery.repositoryFullName });
+  // The job's log already carries the delivery id.
+  const dlog = log.child({ event: delivery.event, action: delivery.action, installation: delivery.installationId, repo: delivery.repositoryFullName });
   await startDeliveryAttempt(rt.db, delivery.id);
 
   const handler = routeFor(delivery.event, delivery.action);

@@ -6,8 +6,10 @@ import type { ReadSlotRequest } from "../services/read-slot.js";
 /**
  * Retries with exponential backoff from 15 s to 30 min, and a 30 s heartbeat: a job that was
  * active when its process died is picked up again within a minute, not after its expiry.
+ * `notify`: a job created on the queue wakes its workers at once (LISTEN/NOTIFY, in this process
+ * and in every other replica), instead of waiting for their next poll.
  */
-const RETRYING = { retryLimit: 6, retryDelay: 15, retryBackoff: true, retryDelayMax: 1800, expireInSeconds: 900, heartbeatSeconds: 30 } as const;
+const RETRYING = { retryLimit: 6, retryDelay: 15, retryBackoff: true, retryDelayMax: 1800, expireInSeconds: 900, heartbeatSeconds: 30, notify: true } as const;
 
 /** Every pg-boss queue, with its policy; `createQueues` keeps the database in step with this. */
 export const QUEUES = {
@@ -43,6 +45,17 @@ export type QueueName = (typeof QUEUES)[keyof typeof QUEUES]["name"];
 export interface DeliveryJob {
   deliveryId: string;
 }
+
+/**
+ * Which webhook delivery a follow-up job's work continues, carried beside its data (as `cause`)
+ * from job to job: the runner puts the delivery id on every log line the job writes.
+ */
+export interface JobCause {
+  delivery: string;
+}
+
+/** A job's data as it is queued: the service's input, and the cause of the work when there is one. */
+export type Queued<T> = T & { cause?: JobCause };
 
 /** Check one PR (the service's own input). */
 export type CheckPrJob = CheckRequest;

@@ -5,7 +5,8 @@ import { enqueueFollowUps } from "./follow-ups.js";
 import { CallHeld, GitHubError, InstallationUnavailable } from "../github/errors.js";
 import { PayloadInvalid } from "../handlers/context.js";
 import { deadJobs } from "../db/schema/index.js";
-import type { QueueName } from "./queues.js";
+import type { Queued, QueueName } from "./queues.js";
+import { secondsSince, type JobRunOutcome } from "../metrics/metrics.js";
 
 export interface JobDefinition<T extends object = object> {
   queue: QueueName;
@@ -14,8 +15,10 @@ export interface JobDefinition<T extends object = object> {
   run(rt: Runtime, data: T, log: Logger): Promise<FollowUp[]>;
   /** Bookkeeping once the job's follow-ups are queued (a delivery is marked done). */
   onDone?(rt: Runtime, data: T): Promise<void>;
-  /** Log fields that identify the job's subject (delivery, installation, repository). */
+  /** Log fields that identify the job's subject (installation, repository). */
   logFields(data: T): Record<string, unknown>;
+  /** The delivery a job is itself about (the delivery job); the others have their delivery from their `cause`. */
+  delivery?(data: T): string;
   /** The singleton key the job was sent with, so a parked copy keeps its place. */
   singletonKey?(data: T): string;
   /** Workers per process for this queue, when it needs more than the rest (readings wait on sources). */
@@ -61,44 +64,64 @@ function endedBecause(err: unknown): string | undefined {
  * permission accepted, brings the work back. A permanent failure, or the last retry, is dead.
  */
 export async function runJob<T extends object>(rt: Runtime, def: JobDefinition<T>, job: RunnableJob<T>): Promise<JobOutcome> {
-  const log = rt.log.child({ queue: def.queue, job: job.id, attempt: job.retryCount + 1, ...def.logFields(job.data) });
+  const started = performance.now();
+  const count = (outcome: JobRunOutcome) => {
+    rt.metrics.jobs.inc({ queue: def.queue, outcome });
+    rt.metrics.jobDuration.observe({ queue: def.queue, outcome }, secondsSince(started));
+  };
   try {
-    const followUps = await def.run(rt, job.data, log);
-    await enqueueFollowUps(rt, followUps);
-    await def.onDone?.(rt, job.data);
-    return "done";
+    const { outcome, counted } = await attempt(rt, def, job);
+    count(counted);
+    return outcome;
+  } catch (err) {
+    count("retried");
+    throw err;
+  }
+}
+
+async function attempt<T extends object>(rt: Runtime, def: JobDefinition<T>, job: RunnableJob<T>): Promise<{ outcome: JobOutcome; counted: JobRunOutcome }> {
+  // The service sees its own input; the cause stays on the job, for a parked copy and the dead record.
+  const { cause, ...rest } = job.data as Queued<T>;
+  const data = rest as T;
+  const delivery = def.delivery?.(data) ?? cause?.delivery;
+  const log = rt.log.child({ queue: def.queue, job: job.id, attempt: job.retryCount + 1, ...(delivery ? { delivery } : {}), ...def.logFields(data) });
+  try {
+    const followUps = await def.run(rt, data, log);
+    await enqueueFollowUps(rt, followUps, delivery ? { delivery } : undefined);
+    await def.onDone?.(rt, data);
+    return { outcome: "done", counted: "done" };
   } catch (err) {
     const until = parkedUntil(err);
     if (until) {
       const startAfter = new Date(Math.max(until.getTime(), rt.clock.now().getTime()) + 1000);
-      await rt.boss.send(def.queue, job.data, { startAfter, ...(def.singletonKey ? { singletonKey: def.singletonKey(job.data) } : {}) });
+      await rt.boss.send(def.queue, job.data, { startAfter, ...(def.singletonKey ? { singletonKey: def.singletonKey(data) } : {}) });
       log.warn({ until: startAfter.toISOString() }, "rate limited; job parked until the limit resets");
-      return "parked";
+      return { outcome: "parked", counted: "parked" };
     }
     const ended = endedBecause(err);
     if (ended) {
-      await def.onEnded?.(rt, job.data, ended);
+      await def.onEnded?.(rt, data, ended);
       log.info({ reason: ended }, "job ended without a retry");
-      return "done";
+      return { outcome: "done", counted: "ended" };
     }
     const permanent = isPermanent(err);
     if (permanent || job.retryCount >= def.retryLimit) {
       const reason = `${permanent ? "" : `gave up after ${job.retryCount + 1} attempts: `}${(err as Error).message ?? String(err)}`.slice(0, 1000);
-      await recordDead(rt, def, job, reason);
+      await recordDead(rt, def, job, data, reason);
       log.error({ err }, permanent ? "job can never succeed; recorded as dead" : "job failed for the last time; recorded as dead");
       // Settled, not failed: a failed job would hold back its key's successors on a FIFO queue
       // (ships of the same repository) for good. `dead_jobs` keeps the record.
-      return "dead";
+      return { outcome: "dead", counted: "dead" };
     }
     log.warn({ err }, "job failed; it will be retried");
     throw err;
   }
 }
 
-async function recordDead<T extends object>(rt: Runtime, def: JobDefinition<T>, job: RunnableJob<T>, reason: string): Promise<void> {
+async function recordDead<T extends object>(rt: Runtime, def: JobDefinition<T>, job: RunnableJob<T>, data: T, reason: string): Promise<void> {
   await rt.db
     .insert(deadJobs)
     .values({ jobId: job.id, queue: def.queue, data: job.data, reason, failedAt: rt.clock.now() })
     .onConflictDoUpdate({ target: deadJobs.jobId, set: { reason, failedAt: rt.clock.now() } });
-  await def.onDead?.(rt, job.data, reason);
+  await def.onDead?.(rt, data, reason);
 }

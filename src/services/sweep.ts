@@ -85,6 +85,8 @@ function toLoopItem(item: DueItem): LoopItem {
 
 export interface SweepResult {
   plan: InstallationPlan;
+  /** Loops this run reminded or escalated (not those another sweep was already posting). */
+  flagged: number;
   followUps: FollowUp[];
 }
 
@@ -107,12 +109,16 @@ export async function sweepInstallation(scope: Scope, installationId: number, bu
     return "inactive";
   }
   const touched = new Set<number>();
+  let flagged = 0;
   let transient: unknown;
   for (const step of plan.steps) {
     try {
       const applied = await applyPlan(scope, step.effects);
       if (applied.busy) scope.log.info({ senseItem: step.itemId }, "another sweep is posting this; left to it");
-      else touched.add(step.repositoryId);
+      else {
+        touched.add(step.repositoryId);
+        flagged++;
+      }
     } catch (err) {
       // A rate limit stops the run (the job is parked); a server error leaves this loop to the retry.
       if (stopsTheJob(err)) throw err;
@@ -121,5 +127,5 @@ export async function sweepInstallation(scope: Scope, installationId: number, bu
   }
   if (transient !== undefined) throw transient;
   scope.log.info({ installation: installationId, steps: plan.steps.length, deferred: plan.deferred, skipped: plan.skipped }, "installation swept");
-  return { plan, followUps: [...touched].map((repositoryId) => ({ kind: "refresh-dashboard", installationId, repositoryId })) };
+  return { plan, flagged, followUps: [...touched].map((repositoryId) => ({ kind: "refresh-dashboard", installationId, repositoryId })) };
 }

@@ -39,9 +39,17 @@ export class RequestLog {
 
   constructor(private readonly keep = 50_000) {}
 
+  private readonly listeners = new Set<(request: RecordedRequest) => void>();
+
+  subscribe(listener: (request: RecordedRequest) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
   add(entry: Omit<RecordedRequest, "seq">): RecordedRequest {
     const recorded = { seq: ++this.seq, ...entry };
     this.entries.push(recorded);
+    for (const listener of this.listeners) listener(recorded);
     if (this.entries.length > this.keep) {
       this.dropped += this.entries.length - this.keep;
       this.entries.splice(0, this.entries.length - this.keep);

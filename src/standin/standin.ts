@@ -13,7 +13,7 @@ import { AppJwtVerifier } from "./jwt.js";
 import { ManifestCodes } from "./manifest-codes.js";
 import type { App, Permissions } from "./model.js";
 import { RateLimits } from "./rate-limit.js";
-import { RequestLog } from "./requests.js";
+import { RequestLog, type RecordedRequest } from "./requests.js";
 import { close, createServerApp, listen } from "./server.js";
 import { State } from "./state.js";
 import { urlsFor, type Urls } from "./urls.js";
@@ -56,6 +56,8 @@ export interface Standin extends Control {
   readonly state: State;
   /** The same control methods, by name, as `POST /_standin/<method>` calls them. */
   readonly control: Control;
+  /** Calls `listener` with each request as it is recorded (benchmarks wait on it instead of polling); answers an unsubscribe. */
+  onRequest(listener: (request: RecordedRequest) => void): () => void;
 }
 
 const hex = (bytes: number) => randomBytes(bytes).toString("hex");
@@ -117,6 +119,7 @@ export function createStandin(options: StandinOptions = {}): Standin {
     get urls() {
       return urls();
     },
+    onRequest: (listener) => log.subscribe(listener),
     async start(port = 0) {
       if (listening) return origin;
       const started = await listen(server, port, host);

@@ -6,9 +6,11 @@ import type { Clock } from "../clock.js";
 import type { Db } from "../db/client.js";
 import type { Env } from "../env.js";
 import type { Intake } from "../intake/intake-queue.js";
+import type { Metrics } from "../metrics/metrics.js";
 import type { BotIdentity } from "../runtime.js";
 import { assetRoutes } from "./assets.js";
 import { healthRoutes } from "./health.js";
+import { metricsRoutes } from "./metrics-route.js";
 import { isApiPath } from "./request-info.js";
 import { noStore, securityHeaders } from "./security-headers.js";
 import { reconcileApiRoutes } from "./reconcile-api.js";
@@ -25,6 +27,8 @@ export interface WebParts {
   env: Env;
   log: Logger;
   clock: Clock;
+  /** Served at /metrics; the runtime's, so the jobs' and GitHub's counters are there too. */
+  metrics: Metrics;
   /** Present once the app has credentials (it records deliveries); without it the setup pages are served. */
   intake?: Intake | undefined;
   /** Who the app is on GitHub; its login may be learnt after start-up. */
@@ -38,7 +42,7 @@ export interface WebParts {
 }
 
 /**
- * The whole HTTP surface as one Hono app, built from plain parts: health, the webhook (unless
+ * The whole HTTP surface as one Hono app, built from plain parts: health, metrics, the webhook (unless
  * this process is a worker), the sweep and reconcile APIs, the status or setup pages, static assets. Every
  * answer carries the security headers; errors and unknown paths answer without details.
  */
@@ -48,12 +52,13 @@ export function createWebApp(parts: WebParts): Hono {
   app.use(securityHeaders(env.githubWebUrl), noStore);
   app.route("/", assetRoutes());
   app.route("/", healthRoutes(parts.db));
+  app.route("/", metricsRoutes({ metrics: parts.metrics, token: env.metricsToken, log }));
 
   const github = env.github;
   if (github && parts.intake) {
     const webhookServed = env.role !== "worker";
     if (webhookServed) {
-      app.route("/", webhookRoutes({ intake: parts.intake, path: env.webhookPath, secret: github.webhookSecret, log, ...(parts.intakeTimeoutMs ? { intakeTimeoutMs: parts.intakeTimeoutMs } : {}) }));
+      app.route("/", webhookRoutes({ intake: parts.intake, path: env.webhookPath, secret: github.webhookSecret, log, metrics: parts.metrics, ...(parts.intakeTimeoutMs ? { intakeTimeoutMs: parts.intakeTimeoutMs } : {}) }));
     }
     if (env.sweepToken) {
       app.route("/", sweepApiRoutes({ boss: parts.boss, token: env.sweepToken, log }));

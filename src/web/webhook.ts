@@ -1,7 +1,8 @@
 import { verify } from "@octokit/webhooks-methods";
-import { Hono } from "hono";
+import { Hono, type Context } from "hono";
 import type { Logger } from "probot";
 import type { Intake } from "../intake/intake-queue.js";
+import { secondsSince, type Metrics } from "../metrics/metrics.js";
 import { readBodyWithin } from "./read-body.js";
 import { remoteAddress } from "./request-info.js";
 
@@ -22,6 +23,7 @@ export interface WebhookOptions {
   path: string;
   secret: string;
   log: Logger;
+  metrics: Metrics;
   intakeTimeoutMs?: number;
 }
 
@@ -36,8 +38,21 @@ class IntakeTimeout extends Error {
 export function webhookRoutes(options: WebhookOptions): Hono {
   const app = new Hono();
   const intakeTimeoutMs = options.intakeTimeoutMs ?? INTAKE_TIMEOUT_MS;
+  const { metrics } = options;
+  /** An unverified request's event header is anyone's to write: it never becomes a label. */
+  const refused = (c: Context, error: string, status: 400 | 413) => {
+    metrics.webhooks.inc({ event: "unverified", outcome: "refused" });
+    return c.json({ error }, status);
+  };
 
   app.post(options.path, async (c) => {
+    const started = performance.now();
+    const answer = await receive(c);
+    metrics.webhookAck.observe({ status: String(answer.status) }, secondsSince(started));
+    return answer;
+  });
+
+  async function receive(c: Context): Promise<Response> {
     const event = c.req.header("x-github-event");
     const id = c.req.header("x-github-delivery");
     const signature = c.req.header("x-hub-signature-256");
@@ -52,29 +67,29 @@ export function webhookRoutes(options: WebhookOptions): Hono {
       .map(([name]) => name);
     if (!event || !id || !signature) {
       options.log.warn({ missing, remote: remoteAddress(c) }, "webhook refused: headers missing");
-      return c.json({ error: `missing header${missing.length > 1 ? "s" : ""}: ${missing.join(", ")}` }, 400);
+      return refused(c, `missing header${missing.length > 1 ? "s" : ""}: ${missing.join(", ")}`, 400);
     }
 
     const body = await readBodyWithin(c.req.raw, MAX_PAYLOAD_BYTES);
     if (!body.ok && body.reason === "incomplete") {
       options.log.warn({ delivery: id.slice(0, 100), remote: remoteAddress(c) }, "webhook refused: body did not arrive whole");
-      return c.json({ error: "the body did not arrive whole" }, 400);
+      return refused(c, "the body did not arrive whole", 400);
     }
     if (!body.ok) {
       options.log.warn({ delivery: id.slice(0, 100), event: event.slice(0, 100), remote: remoteAddress(c) }, "webhook refused: payload over 25 MB");
       // The rest is not kept: the Node adapter discards what still arrives for half a second, then closes the connection.
-      return c.json({ error: `payload is over ${MAX_PAYLOAD_BYTES} bytes` }, 413);
+      return refused(c, `payload is over ${MAX_PAYLOAD_BYTES} bytes`, 413);
     }
     const valid = await verify(options.secret, body.text, signature).catch(() => false);
     if (!valid) {
       options.log.warn({ delivery: id.slice(0, 100), event: event.slice(0, 100), remote: remoteAddress(c) }, "webhook refused: signature does not match");
-      return c.json({ error: "signature does not match" }, 400);
+      return refused(c, "signature does not match", 400);
     }
     let payload: unknown;
     try {
       payload = JSON.parse(body.text);
     } catch {
-      return c.json({ error: "payload is not JSON" }, 400);
+      return refused(c, "payload is not JSON", 400);
     }
 
     const intake = options.intake.accept({ id, name: event, payload, raw: body.text });
@@ -87,6 +102,8 @@ export function webhookRoutes(options: WebhookOptions): Hono {
         }),
       ]);
     } catch (err) {
+      // Counted as failed: GitHub sees a failed delivery. A late intake also counts it queued.
+      metrics.webhooks.inc({ event: event.slice(0, 100), outcome: "failed" });
       if (err instanceof IntakeTimeout) {
         // Intake may still finish; then GitHub's redelivery is counted as a duplicate.
         intake.catch((late) => options.log.error({ err: late, delivery: id }, "webhook intake failed after the answer"));
@@ -99,7 +116,7 @@ export function webhookRoutes(options: WebhookOptions): Hono {
       clearTimeout(timer);
     }
     return c.json({ accepted: id }, 202);
-  });
+  }
 
   app.all(options.path, (c) => {
     c.header("allow", "POST");

@@ -8,6 +8,7 @@ import { createBoss } from "../../src/jobs/boss.js";
 import { JOB_DEFINITIONS } from "../../src/jobs/definitions.js";
 import { runJob, type JobOutcome } from "../../src/jobs/run-job.js";
 import { senseloopOctokit } from "../../src/github/pacing.js";
+import { createMetrics } from "../../src/metrics/metrics.js";
 import type { Runtime } from "../../src/runtime.js";
 import { openTestDatabase, type TestDatabase } from "./database.js";
 import { checkWebhookPayload } from "./contract-hook.js";
@@ -82,6 +83,7 @@ export function useHarness(): Harness {
     await boss?.stop({ graceful: false, close: false });
     await database.reset();
     const time = new TestTime();
+    const metrics = createMetrics();
     boss = createBoss(database, { background: false, log: silentLogger, clock: time.boss });
     await boss.start();
     const probot = new Probot({
@@ -89,10 +91,10 @@ export function useHarness(): Harness {
       privateKey: PRIVATE_KEY,
       secret: WEBHOOK_SECRET,
       log: silentLogger,
-      Octokit: senseloopOctokit({ throttle: false }),
+      Octokit: senseloopOctokit({ throttle: false, observe: metrics.githubResponse }),
     });
     const signals = testSignalSources();
-    const rt: Runtime = { db: database.db, boss, clock: time, log: silentLogger, probot, bot: { appId: APP_ID, login: BOT_LOGIN }, webHost: "github.com", dashboardDelaySeconds: DASHBOARD_DELAY_SECONDS, signals: signals.sources };
+    const rt: Runtime = { db: database.db, boss, clock: time, log: silentLogger, probot, bot: { appId: APP_ID, login: BOT_LOGIN }, webHost: "github.com", dashboardDelaySeconds: DASHBOARD_DELAY_SECONDS, signals: signals.sources, metrics };
     await probot.load(senseloopApp(rt), { cwd: process.cwd(), addHandler: () => {} });
     // Every delivery `receive` makes goes through here (the HTTP route's intake is wrapped the
     // same way in helpers/web.ts): each payload is held to GitHub's webhook schemas.

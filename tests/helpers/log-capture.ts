@@ -8,10 +8,10 @@ export interface LogLine {
   [field: string]: unknown;
 }
 
-/** Swaps the harness's logger for one that keeps every line at `info` and above, for asserting what was logged. */
-export function captureLogs(h: Harness): LogLine[] {
+/** Swaps the harness's logger for one that keeps every line at `level` (`info` unless asked) and above, for asserting what was logged. */
+export function captureLogs(h: Harness, level: "debug" | "info" = "info"): LogLine[] {
   const lines: LogLine[] = [];
-  h.rt.log = pino({ level: "info" }, { write: (line: string) => void lines.push(JSON.parse(line) as LogLine) }) as unknown as Logger;
+  h.rt.log = pino({ level }, { write: (line: string) => void lines.push(JSON.parse(line) as LogLine) }) as unknown as Logger;
   return lines;
 }
 

@@ -21,7 +21,7 @@ export function testEnv(variables: Record<string, string> = {}, o: { setup?: boo
 
 /** The web app's parts from a test harness: its database, queue, clock and Probot. */
 export function harnessParts(h: Harness, env: Env = testEnv(), extra: Partial<WebParts> = {}): WebParts {
-  return { db: h.rt.db, boss: h.rt.boss, clock: h.rt.clock, log: silentLogger, env, intake: env.github ? checkedIntake(createIntake(h.rt)) : undefined, bot: h.rt.bot, ...extra };
+  return { db: h.rt.db, boss: h.rt.boss, clock: h.rt.clock, log: silentLogger, metrics: h.rt.metrics, env, intake: env.github ? checkedIntake(createIntake(h.rt)) : undefined, bot: h.rt.bot, ...extra };
 }
 
 /** The intake the HTTP route uses, holding each payload to GitHub's webhook schemas first, like `receive`. */
