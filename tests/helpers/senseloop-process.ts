@@ -55,7 +55,8 @@ export async function startSenseloop(o: SenseloopOptions): Promise<SenseloopProc
   const cwd = mkdtempSync(join(tmpdir(), "senseloop-replica-"));
   const port = await freePort();
   const output: string[] = [];
-  const child: ChildProcess = spawn(process.execPath, ["--import", tsx, join(root, "src/main.ts")], {
+  // As `npm start` runs it: tsx as the loader, then the preload.
+  const child: ChildProcess = spawn(process.execPath, ["--import", tsx, "--import", pathToFileURL(join(root, "src/preload.ts")).href, join(root, "src/main.ts")], {
     cwd,
     env: {
       PATH: process.env.PATH,
