@@ -30,7 +30,7 @@ export interface SenseloopProcess {
   pid: number;
   /** Everything it printed, for messages when a test times out. */
   output: string[];
-  /** Resolves once it logged that it is running. */
+  /** Resolves once it logged that it is running (at LOG_LEVEL info, the default here). */
   ready: Promise<void>;
   exited: Promise<void>;
   /** SIGKILL: the process dies where it stands, as in a crash or an OOM kill. */
@@ -55,7 +55,8 @@ export async function startSenseloop(o: SenseloopOptions): Promise<SenseloopProc
   const cwd = mkdtempSync(join(tmpdir(), "senseloop-replica-"));
   const port = await freePort();
   const output: string[] = [];
-  const child: ChildProcess = spawn(process.execPath, ["--import", tsx, join(root, "src/main.ts")], {
+  // As `npm start` runs it: tsx as the loader, then the preload.
+  const child: ChildProcess = spawn(process.execPath, ["--import", tsx, "--import", pathToFileURL(join(root, "src/preload.ts")).href, join(root, "src/main.ts")], {
     cwd,
     env: {
       PATH: process.env.PATH,
@@ -78,11 +79,13 @@ export async function startSenseloop(o: SenseloopOptions): Promise<SenseloopProc
   const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
   void exited.then(() => rmSync(cwd, { recursive: true, force: true }));
   const ready = new Promise<void>((resolve, reject) => {
-    const onData = (chunk: Buffer) => {
+    let tail = "";
+    child.stdout!.on("data", (chunk: Buffer) => {
       output.push(chunk.toString());
-      if (chunk.toString().includes('"msg":"Senseloop is running"')) resolve();
-    };
-    child.stdout!.on("data", onData);
+      // A line can come in two chunks: look at the end of the last one too.
+      tail = tail.slice(-100) + chunk.toString();
+      if (tail.includes('"msg":"Senseloop is running"')) resolve();
+    });
     child.stderr!.on("data", (chunk: Buffer) => output.push(chunk.toString()));
     void exited.then(() => reject(new Error(`${o.name} exited before it was running:\n${output.join("")}`)));
   });
