@@ -4,11 +4,11 @@ import { moveSenseItem } from "../db/queries/sense-items.js";
 import type { ConfigProblem } from "../domain/config-problem.js";
 import type { SenseItemChange } from "../domain/effects.js";
 
-/** What a config read tells the database: whether it is valid, and the sweep's timing. */
+/** What a config read tells the database: whether it is valid, the sweep's timing and the hypothesis label. */
 export interface ConfigStatus {
   status: "ok" | "invalid";
   problems: ConfigProblem[] | null;
-  timing?: { graceDays: number; escalateAfterDays: number };
+  timing?: { graceDays: number; escalateAfterDays: number; hypothesisLabel: string };
 }
 
 /**

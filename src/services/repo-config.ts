@@ -11,7 +11,7 @@ export async function readRepoConfig(scope: Scope, repositoryId: number, ref: Re
   await scope.gh.ensureAccess();
   try {
     const config = await loadRepoConfig(scope.gh.config, ref);
-    await scope.store.configRead(repositoryId, { status: "ok", problems: null, timing: { graceDays: config.respond.graceDays, escalateAfterDays: config.respond.escalateAfterDays } }, scope.clock.now());
+    await scope.store.configRead(repositoryId, { status: "ok", problems: null, timing: { graceDays: config.respond.graceDays, escalateAfterDays: config.respond.escalateAfterDays, hypothesisLabel: config.hypotheses.label.toLowerCase() } }, scope.clock.now());
     return { ok: true, config };
   } catch (err) {
     if (!(err instanceof ConfigInvalid)) throw err;

@@ -74,7 +74,7 @@ export async function getRepository(db: Db, id: number): Promise<RepositoryRow |
   return (await db.select().from(repositories).where(eq(repositories.id, id)).limit(1))[0];
 }
 
-export async function setConfigStatus(db: Db, id: number, status: "ok" | "invalid", problems: ConfigProblem[] | null, at: Date, timing?: { graceDays: number; escalateAfterDays: number }): Promise<void> {
+export async function setConfigStatus(db: Db, id: number, status: "ok" | "invalid", problems: ConfigProblem[] | null, at: Date, timing?: { graceDays: number; escalateAfterDays: number; hypothesisLabel: string }): Promise<void> {
   await db
     .update(repositories)
     .set({ configStatus: status, configProblems: problems, updatedAt: at, ...(timing ?? {}) })

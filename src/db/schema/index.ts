@@ -6,3 +6,6 @@ export { deadJobs } from "./jobs.js";
 export { environments, ships, commitPullRequests } from "./ships.js";
 export { senseState, senseItems, senseItemPullRequests, githubWrites } from "./sense.js";
 export { responses, extensions } from "./responses.js";
+export { webUsers, webUserTokens } from "./web-users.js";
+export { webSessions } from "./web-sessions.js";
+export { webAccessSnapshots, webAccessRepositories } from "./web-access.js";

@@ -1,4 +1,4 @@
-import { bigint, bigserial, integer, pgTable, text, uniqueIndex } from "drizzle-orm/pg-core";
+import { bigint, bigserial, index, integer, pgTable, text, uniqueIndex } from "drizzle-orm/pg-core";
 import { ts } from "./installations.js";
 
 /** A team's recorded decision on a sense item: persevere, pivot or kill, with what it learned. */
@@ -15,7 +15,12 @@ export const responses = pgTable(
     commentUrl: text("comment_url").notNull(),
     respondedAt: ts("responded_at").notNull(),
   },
-  (t) => [uniqueIndex("responses_sense_item_idx").on(t.senseItemId), uniqueIndex("responses_comment_idx").on(t.commentId)],
+  (t) => [
+    uniqueIndex("responses_sense_item_idx").on(t.senseItemId),
+    uniqueIndex("responses_comment_idx").on(t.commentId),
+    // The learning log reads responses newest first and stops at a page.
+    index("responses_responded_at_idx").on(t.respondedAt.desc(), t.id.desc()),
+  ],
 );
 
 /** `/extend <days> <reason>`: each moves a sense item's due date. */
@@ -32,5 +37,5 @@ export const extensions = pgTable(
     newDueAt: ts("new_due_at").notNull(),
     createdAt: ts("created_at").notNull(),
   },
-  (t) => [uniqueIndex("extensions_comment_idx").on(t.commentId)],
+  (t) => [uniqueIndex("extensions_comment_idx").on(t.commentId), index("extensions_sense_item_idx").on(t.senseItemId)],
 );
