@@ -4,7 +4,7 @@ import { z } from "zod";
 import type { DrizzleSqlTagLike, DrizzleTransactionLike } from "pg-boss";
 import { insertDelivery } from "../db/queries/deliveries.js";
 import { stripNulDeep } from "../domain/sanitize.js";
-import { isHandled } from "../handlers/routes.js";
+import { appRouteFor, isHandled } from "../handlers/routes.js";
 import { QUEUES, type DeliveryJob } from "../jobs/queues.js";
 import { isOwnBot } from "../github/bot-identity.js";
 import type { Runtime } from "../runtime.js";
@@ -52,7 +52,7 @@ export async function acceptDelivery(rt: Runtime, delivery: IncomingDelivery): P
       ? "unhandled_event"
       : isOwnBot(rt.bot, fields.sender)
         ? "own_bot"
-        : fields.installation === undefined
+        : fields.installation === undefined && !appRouteFor(delivery.name, action)
           ? "no_installation"
           : undefined;
 

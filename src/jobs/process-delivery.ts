@@ -3,7 +3,7 @@ import { finishDelivery, getDelivery, startDeliveryAttempt } from "../db/queries
 import { ensureInstallation } from "../db/queries/repositories.js";
 import type { FollowUp } from "../domain/effects.js";
 import { isOwnBot } from "../github/bot-identity.js";
-import { routeFor } from "../handlers/routes.js";
+import { appRouteFor, routeFor } from "../handlers/routes.js";
 import { scopeFor, type Runtime } from "../runtime.js";
 import type { DeliveryJob } from "./queues.js";
 
@@ -13,6 +13,9 @@ export async function processDelivery(rt: Runtime, data: DeliveryJob, log: Logge
   if (!delivery || delivery.status !== "queued") return [];
   const dlog = log.child({ delivery: delivery.id, event: delivery.event, action: delivery.action, installation: delivery.installationId, repo: delivery.repositoryFullName });
   await startDeliveryAttempt(rt.db, delivery.id);
+
+  const appHandler = appRouteFor(delivery.event, delivery.action);
+  if (appHandler) return appHandler({ scope: { db: rt.db, clock: rt.clock, log: dlog }, payload: delivery.payload, deliveryId: delivery.id });
 
   const handler = routeFor(delivery.event, delivery.action);
   const sender = (delivery.payload as { sender?: { login?: string; type?: string } } | null)?.sender;

@@ -1,0 +1,71 @@
+import type { Db } from "../../db/client.js";
+import { mergedFacts } from "../../db/queries/web-loops.js";
+import { repositoryLoops, unshippedHypotheses, type RepositoryLoopRow, type UnshippedRow } from "../../db/queries/web-repository.js";
+import { daysPastDue, isOverdue } from "../../domain/due.js";
+import { hypothesisOwners } from "../../domain/hypothesis.js";
+import { loopFigures, respondedRecently, type LoopFigures } from "../../domain/loop-counts.js";
+import { MERGED_WINDOW_DAYS } from "../../domain/loop-metrics.js";
+import { closureByMonth, mergedByWeek, responseWaits, type ClosureMonth, type MergedWeek, type ResponseWait } from "../../domain/loop-trends.js";
+import { isOpen } from "../../domain/sense-state.js";
+import type { VisibleRepository } from "./visible.js";
+
+const DAY_MS = 86_400_000;
+/** Lists on the page stop here; the API pages through the rest. */
+export const LIST_LIMIT = 200;
+const CHART_RESPONSES = 30;
+const CHART_MONTHS = 12;
+const CHART_WEEKS = 12;
+
+export type RepositoryLoop = RepositoryLoopRow & { owners: string[]; daysOverdue: number };
+
+export interface LoopList {
+  rows: RepositoryLoop[];
+  total: number;
+}
+
+export interface RepositoryData {
+  repository: VisibleRepository;
+  figures: LoopFigures;
+  overdue: LoopList;
+  sensing: LoopList;
+  responded: LoopList;
+  rolledBack: LoopList;
+  unshipped: { rows: UnshippedRow[]; total: number };
+  charts: { waits: ResponseWait<RepositoryLoop>[]; closure: ClosureMonth[]; merged: MergedWeek[] };
+}
+
+const list = (rows: RepositoryLoop[]): LoopList => ({ rows: rows.slice(0, LIST_LIMIT), total: rows.length });
+
+/**
+ * The repository page: overdue loops first (longest overdue first), then sensing (soonest due
+ * first), responses of the last 90 days, rolled-back work and what has not shipped yet, with the
+ * figures and the three charts' series.
+ */
+export async function repositoryData(db: Db, now: Date, repository: VisibleRepository): Promise<RepositoryData> {
+  const ids = [repository.id];
+  const since = new Date(now.getTime() - Math.max(MERGED_WINDOW_DAYS, CHART_WEEKS * 7 + 7) * DAY_MS);
+  const [rows, merged, unshipped] = await Promise.all([
+    repositoryLoops(db, { repositoryIds: ids }),
+    mergedFacts(db, { repositoryIds: ids, since }),
+    unshippedHypotheses(db, { repositoryIds: ids, label: repository.hypothesisLabel, limit: LIST_LIMIT }),
+  ]);
+  const loops: RepositoryLoop[] = rows.map((row) => ({ ...row, owners: hypothesisOwners(row), daysOverdue: daysPastDue(row, now) }));
+  const rules = { graceDays: repository.graceDays };
+  const open = loops.filter((loop) => isOpen(loop.state));
+  const byDue = (a: RepositoryLoop, b: RepositoryLoop) => a.dueAt.getTime() - b.dueAt.getTime() || a.hypothesis.number - b.hypothesis.number;
+  const newestResponse = (a: RepositoryLoop, b: RepositoryLoop) => b.response!.respondedAt.getTime() - a.response!.respondedAt.getTime();
+  return {
+    repository,
+    figures: loopFigures({ now, items: loops, merged }, rules),
+    overdue: list(open.filter((loop) => isOverdue(loop, rules, now)).sort(byDue)),
+    sensing: list(open.filter((loop) => !isOverdue(loop, rules, now)).sort(byDue)),
+    responded: list(loops.filter((loop) => respondedRecently(loop, now)).sort(newestResponse)),
+    rolledBack: list(loops.filter((loop) => loop.state === "rolled_back")),
+    unshipped,
+    charts: {
+      waits: responseWaits(loops, CHART_RESPONSES),
+      closure: closureByMonth({ now, months: CHART_MONTHS, items: loops }),
+      merged: mergedByWeek({ now, weeks: CHART_WEEKS, merged }),
+    },
+  };
+}
