@@ -36,6 +36,34 @@ export interface RepositoryData {
 
 const list = (rows: RepositoryLoop[]): LoopList => ({ rows: rows.slice(0, LIST_LIMIT), total: rows.length });
 
+export const LOOP_STATES = ["overdue", "sensing", "responded", "rolled_back"] as const;
+export type LoopListName = (typeof LOOP_STATES)[number];
+
+/** Each loop in its list, in the page's order: overdue and sensing soonest due first, responses newest first. */
+function classify(loops: RepositoryLoop[], repository: VisibleRepository, now: Date): Record<LoopListName, RepositoryLoop[]> {
+  const rules = { graceDays: repository.graceDays };
+  const open = loops.filter((loop) => isOpen(loop.state));
+  const byDue = (a: RepositoryLoop, b: RepositoryLoop) => a.dueAt.getTime() - b.dueAt.getTime() || a.hypothesis.number - b.hypothesis.number;
+  const newestResponse = (a: RepositoryLoop, b: RepositoryLoop) => b.response!.respondedAt.getTime() - a.response!.respondedAt.getTime() || b.id - a.id;
+  return {
+    overdue: open.filter((loop) => isOverdue(loop, rules, now)).sort(byDue),
+    sensing: open.filter((loop) => !isOverdue(loop, rules, now)).sort(byDue),
+    responded: loops.filter((loop) => respondedRecently(loop, now)).sort(newestResponse),
+    rolled_back: loops.filter((loop) => loop.state === "rolled_back"),
+  };
+}
+
+async function loopsOf(db: Db, now: Date, repository: VisibleRepository): Promise<RepositoryLoop[]> {
+  const rows = await repositoryLoops(db, { repositoryIds: [repository.id] });
+  return rows.map((row) => ({ ...row, owners: hypothesisOwners(row), daysOverdue: daysPastDue(row, now) }));
+}
+
+/** One list whole (or all four, one after another), for the API, which pages through them. */
+export async function repositoryLoopList(db: Db, now: Date, repository: VisibleRepository, name: LoopListName | undefined): Promise<RepositoryLoop[]> {
+  const lists = classify(await loopsOf(db, now, repository), repository, now);
+  return name ? lists[name] : LOOP_STATES.flatMap((state) => lists[state]);
+}
+
 /**
  * The repository page: overdue loops first (longest overdue first), then sensing (soonest due
  * first), responses of the last 90 days, rolled-back work and what has not shipped yet, with the
@@ -44,23 +72,19 @@ const list = (rows: RepositoryLoop[]): LoopList => ({ rows: rows.slice(0, LIST_L
 export async function repositoryData(db: Db, now: Date, repository: VisibleRepository): Promise<RepositoryData> {
   const ids = [repository.id];
   const since = new Date(now.getTime() - Math.max(MERGED_WINDOW_DAYS, CHART_WEEKS * 7 + 7) * DAY_MS);
-  const [rows, merged, unshipped] = await Promise.all([
-    repositoryLoops(db, { repositoryIds: ids }),
+  const [loops, merged, unshipped] = await Promise.all([
+    loopsOf(db, now, repository),
     mergedFacts(db, { repositoryIds: ids, since }),
     unshippedHypotheses(db, { repositoryIds: ids, label: repository.hypothesisLabel, limit: LIST_LIMIT }),
   ]);
-  const loops: RepositoryLoop[] = rows.map((row) => ({ ...row, owners: hypothesisOwners(row), daysOverdue: daysPastDue(row, now) }));
-  const rules = { graceDays: repository.graceDays };
-  const open = loops.filter((loop) => isOpen(loop.state));
-  const byDue = (a: RepositoryLoop, b: RepositoryLoop) => a.dueAt.getTime() - b.dueAt.getTime() || a.hypothesis.number - b.hypothesis.number;
-  const newestResponse = (a: RepositoryLoop, b: RepositoryLoop) => b.response!.respondedAt.getTime() - a.response!.respondedAt.getTime();
+  const lists = classify(loops, repository, now);
   return {
     repository,
-    figures: loopFigures({ now, items: loops, merged }, rules),
-    overdue: list(open.filter((loop) => isOverdue(loop, rules, now)).sort(byDue)),
-    sensing: list(open.filter((loop) => !isOverdue(loop, rules, now)).sort(byDue)),
-    responded: list(loops.filter((loop) => respondedRecently(loop, now)).sort(newestResponse)),
-    rolledBack: list(loops.filter((loop) => loop.state === "rolled_back")),
+    figures: loopFigures({ now, items: loops, merged }, { graceDays: repository.graceDays }),
+    overdue: list(lists.overdue),
+    sensing: list(lists.sensing),
+    responded: list(lists.responded),
+    rolledBack: list(lists.rolled_back),
     unshipped,
     charts: {
       waits: responseWaits(loops, CHART_RESPONSES),
