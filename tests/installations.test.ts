@@ -5,6 +5,7 @@ import { api, forbidGitHubCalls } from "./helpers/github.js";
 import { START, useHarness } from "./helpers/harness.js";
 import { INSTALLATION_ID, PRODUCT, SHOP } from "./helpers/ids.js";
 import { installationEvent, installationRepositoriesEvent, pullRequestEvent } from "./helpers/payloads.js";
+import { errorBody } from "./helpers/rest-objects.js";
 import { repositoryRow, repositoryRows } from "./helpers/state.js";
 
 const h = useHarness();
@@ -62,7 +63,7 @@ describe("installation events", () => {
 describe("an installation GitHub no longer knows", () => {
   it("marks it inactive when GitHub refuses its token, and records the job as dead instead of retrying", async () => {
     const removed = 77;
-    api().post(`/app/installations/${removed}/access_tokens`).reply(404, { message: "Not Found" });
+    api().post(`/app/installations/${removed}/access_tokens`).reply(404, errorBody("Not Found", 404));
     const payload = { ...pullRequestEvent("opened"), installation: { id: removed, node_id: "I_77" } };
 
     const counts = await deliver("pull_request", payload);

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { countDeliveries } from "../src/db/queries/deliveries.js";
+import { takeContractViolations } from "./helpers/contract-hook.js";
 import { forbidGitHubCalls, nockCheckReads, nockCreateCheckRun, nockCreateCheckRunFailing, nockIssue, nockOpenHypotheses, nockPullRequestGone } from "./helpers/github.js";
 import { FIRST_RETRY_SECONDS, START, useHarness } from "./helpers/harness.js";
 import { SHOP } from "./helpers/ids.js";
@@ -142,6 +143,8 @@ describe("bad input", () => {
     await h.time.advanceSeconds(FIRST_RETRY_SECONDS);
     const later = await h.drain();
 
+    // Not a shape GitHub sends: the contract check says so, and the app must survive it.
+    expect(takeContractViolations()).toMatchObject([{ kind: "webhook", event: "pull_request", action: "opened", message: 'must have the required property "pull_request"', schemaPath: "#/definitions/pull_request$opened/required" }]);
     expect(counts).toEqual({ ...NOTHING, dead: 1 });
     expect(later).toEqual(NOTHING);
     expect(await deadJobRows(h)).toMatchObject([{ queue: "delivery", data: { deliveryId: "no-pull-request" }, reason: expect.stringContaining("payload is missing fields: pull_request") }]);
@@ -174,7 +177,7 @@ describe("bad input", () => {
     expect(counts).toEqual({ ...NOTHING, done: 1, dead: 1 });
     expect(later).toEqual(NOTHING);
     expect(await deadJobRows(h)).toMatchObject([
-      { queue: "check-pr", data: { repositoryId: SHOP.id, number: 7 }, reason: "POST https://api.github.com/repos/acme/shop/check-runs answered 422: Invalid request: output.summary is too long" },
+      { queue: "check-pr", data: { repositoryId: SHOP.id, number: 7 }, reason: "POST https://api.github.com/repos/acme/shop/check-runs answered 422: Invalid request: output.summary is too long - https://docs.github.com/rest" },
     ]);
   });
 });

@@ -10,6 +10,7 @@ import { SHOP } from "./helpers/ids.js";
 import { nockReaction, nockRemoveLabel } from "./helpers/respond-github.js";
 import { issueCommentEvent } from "./helpers/respond-payloads.js";
 import { seedSenseItem } from "./helpers/seed.js";
+import { reactionObject } from "./helpers/rest-ship-objects.js";
 import { nockCreateComment, nockUpdateIssue } from "./helpers/ship-github.js";
 
 const h = useHarness();
@@ -166,7 +167,7 @@ describe("/extend", () => {
     await h.rt.db.insert(extensions).values({ senseItemId: loop.senseItemId, days: 3, reason: "earlier", actorLogin: "pam", commentId: 6000, previousDueAt: at(14), newDueAt: at(17), createdAt: at(0) });
     for (const id of [7001, 7002]) {
       nockConfig(SHOP, NO_DASHBOARD);
-      api().post(`/repos/${SHOP.fullName}/issues/comments/${id}/reactions`).optionally().reply(201, { id: 1, content: "+1" });
+      api().post(`/repos/${SHOP.fullName}/issues/comments/${id}/reactions`).optionally().reply(201, reactionObject("+1"));
     }
     const replies = [nockCreateComment(SHOP, 100, 9001), nockCreateComment(SHOP, 100, 9002)];
     nockRemoveLabel(SHOP, 100, "needs-response", 404);

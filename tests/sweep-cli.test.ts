@@ -8,7 +8,7 @@ import { useHarness } from "./helpers/harness.js";
 import { repo, SHOP } from "./helpers/ids.js";
 import { nockCommentFailing } from "./helpers/respond-github.js";
 import { seedSenseItem } from "./helpers/seed.js";
-import { NO_DASHBOARD, nockInstallationTokenFor } from "./helpers/sweep-github.js";
+import { NO_DASHBOARD, nockCommentsOnIssues, nockInstallationTokenFor, nockLabelsOnIssues } from "./helpers/sweep-github.js";
 import { nockCreateComment } from "./helpers/ship-github.js";
 
 const h = useHarness();
@@ -55,6 +55,30 @@ describe("npm run sweep", () => {
     expect(await everything()).toEqual(before);
   });
 
+  it("prints in a dry run exactly the reminders and escalations the real sweep then posts, with no write in the dry run", async () => {
+    await seedSenseItem(h, { issueNumber: 100, shippedAt: "2026-02-22T09:00:00.000Z", assignees: ["pam"] });
+    await seedSenseItem(h, { hypothesisNumber: 13, issueNumber: 101, assignees: ["omar"] });
+    await h.time.advanceDays(14);
+    nockConfig(SHOP, NO_DASHBOARD); // the dry run reads; no write is mocked, so any write fails the test
+    const dry = output();
+    await runSweepCommand({ rt: h.rt, dryRun: true, budget: 30, out: dry.out });
+
+    nockConfig(SHOP, NO_DASHBOARD);
+    const comments = nockCommentsOnIssues(SHOP, 3);
+    nockLabelsOnIssues(SHOP, 2);
+    const real = output();
+    await runSweepCommand({ rt: h.rt, dryRun: false, budget: 30, out: real.out });
+
+    const planned = dry.lines.slice(1).map((line) => line.replace("would post", "posted"));
+    expect(planned).toEqual(real.lines.slice(1));
+    expect(planned).toEqual(["installation 42: posted 3", "  remind   acme/shop#100 (due 2026-03-08)", "  escalate acme/shop#100 (due 2026-03-08)", "  remind   acme/shop#101 (due 2026-03-16)"]);
+    expect(comments.map((c) => [c.issue, c.body.split(" — ")[0]])).toEqual([
+      [100, "@pam"],
+      [100, "@pam"],
+      [101, "@omar"],
+    ]);
+  });
+
   it("posts the reminders in a real run and exits 0", async () => {
     await seedSenseItem(h, { assignees: ["pam"] });
     await h.time.advanceDays(14);
@@ -91,7 +115,7 @@ describe("npm run sweep", () => {
 
     expect(code).toBe(1);
     expect(lines).toEqual(["2 installations with overdue loops", "installation 42: posted 1", "  remind   acme/shop#100 (due 2026-03-16)"]);
-    expect(errors).toEqual(["installation 77: failed: POST https://api.github.com/repos/umbrella/labs/issues/300/comments answered 502: Server Error"]);
+    expect(errors).toEqual(["installation 77: failed: POST https://api.github.com/repos/umbrella/labs/issues/300/comments answered 502: Server Error - https://docs.github.com/rest"]);
     expect(reminder.calls).toHaveLength(1);
   });
 

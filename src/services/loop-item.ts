@@ -5,8 +5,11 @@ import type { SenseItemRow } from "../db/queries/sense-items.js";
 import { hypothesisOwners } from "../domain/hypothesis.js";
 import type { LoopItem, LoopRules } from "../domain/sense-loop.js";
 
+type ItemFacts = Pick<SenseItemRow, "id" | "installationId" | "repositoryId" | "state" | "environment" | "dueAt" | "remindedForDue" | "escalatedForDue" | "issueNumber">;
+type HypothesisFacts = Pick<HypothesisRow, "number" | "title" | "htmlUrl" | "assignees" | "authorLogin">;
+
 /** A sense item as the state machine sees it; its issue and hypothesis live in `repository`. */
-export function loopItem(item: SenseItemRow, hypothesis: HypothesisRow, repository: Pick<RepositoryRow, "owner" | "name">): LoopItem {
+export function loopItem(item: ItemFacts, hypothesis: HypothesisFacts, repository: Pick<RepositoryRow, "owner" | "name">): LoopItem {
   const repo = { owner: repository.owner, repo: repository.name };
   return {
     id: item.id,

@@ -2,12 +2,11 @@ import type { RepoConfig } from "../config/schema.js";
 import { isInstallationActive } from "../db/queries/repositories.js";
 import { dueItemsOfInstallation, installationsWithDueItems, type DueItem } from "../db/queries/sweep.js";
 import type { FollowUp } from "../domain/effects.js";
-import { hypothesisOwners } from "../domain/hypothesis.js";
 import type { LoopItem } from "../domain/sense-loop.js";
 import { planSweep, type SweepStep } from "../domain/sweep-plan.js";
 import { GitHubError, goneInstallation } from "../github/errors.js";
 import { applyPlan } from "./apply-plan.js";
-import { loopRules } from "./loop-item.js";
+import { loopItem, loopRules } from "./loop-item.js";
 import { readRepoConfig } from "./repo-config.js";
 import type { Scope } from "./scope.js";
 
@@ -55,19 +54,8 @@ export async function planInstallationSweep(scope: Scope, installationId: number
 }
 
 function toLoopItem(item: DueItem): LoopItem {
-  const repo = { owner: item.owner, repo: item.name };
-  return {
-    id: item.id,
-    installationId: item.installationId,
-    repositoryId: item.repositoryId,
-    state: item.state,
-    environment: item.environment,
-    dueAt: item.dueAt,
-    remindedForDue: item.remindedForDue,
-    escalatedForDue: item.escalatedForDue,
-    issue: { ...repo, number: item.issueNumber },
-    hypothesis: { on: { ...repo, number: item.hypothesisNumber }, title: item.hypothesisTitle, htmlUrl: item.hypothesisUrl, owners: hypothesisOwners(item) },
-  };
+  const hypothesis = { number: item.hypothesisNumber, title: item.hypothesisTitle, htmlUrl: item.hypothesisUrl, assignees: item.assignees, authorLogin: item.authorLogin };
+  return loopItem(item, hypothesis, { owner: item.owner, name: item.name });
 }
 
 export interface SweepResult {

@@ -1,6 +1,7 @@
 import nock from "nock";
 import { INSTALLATION_ID, SHOP, type TestRepo } from "./ids.js";
-import { issueObject, pullRequestObject, type IssueOptions, type PullRequestOptions } from "./payloads.js";
+import { checkRunObject, commitObject, errorBody, fullRepositoryObject, issueObject, pullRequestObject, restExample, type IssueOptions, type PullRequestOptions } from "./rest-objects.js";
+import { collaboratorPermissionObject, installationObject, installationTokenObject } from "./rest-ship-objects.js";
 
 /** What a mocked write was sent, for asserting bodies, not only that a call happened. */
 export interface Captured<T = any> {
@@ -31,7 +32,7 @@ export function nockInstallationToken(installationId = INSTALLATION_ID) {
   api()
     .post(`/app/installations/${installationId}/access_tokens`)
     .optionally()
-    .reply(201, { token: `ghs_test_${installationId}`, expires_at: "2099-01-01T00:00:00Z", permissions: {}, repository_selection: "all" })
+    .reply(201, installationTokenObject(installationId))
     .persist();
 }
 
@@ -44,10 +45,10 @@ export function nockConfig(repo: TestRepo = SHOP, yaml: string | null = null) {
     api().get(configPath(repo)).reply(200, yaml, { "content-type": "application/vnd.github.v3.raw; charset=utf-8" });
     return;
   }
-  api().get(configPath(repo)).reply(404, { message: "Not Found" });
+  api().get(configPath(repo)).reply(404, errorBody("Not Found", 404));
   api()
     .get((uri) => decodeURIComponent(uri.split("?")[0]!) === `/repos/${repo.owner}/.github/contents/.github/senseloop.yml`)
-    .reply(404, { message: "Not Found" });
+    .reply(404, errorBody("Not Found", 404));
 }
 
 export function nockPullRequest(o: PullRequestOptions = {}) {
@@ -59,19 +60,19 @@ export function nockPullRequest(o: PullRequestOptions = {}) {
 
 /** GitHub answers 404 for the pull request: it was deleted, or the app lost access. */
 export function nockPullRequestGone(repo: TestRepo, number: number) {
-  api().get(`/repos/${repo.fullName}/pulls/${number}`).reply(404, { message: "Not Found" });
+  api().get(`/repos/${repo.fullName}/pulls/${number}`).reply(404, errorBody("Not Found", 404));
 }
 
 /** Reading the pull request fails with a server error. */
 export function nockPullRequestFailing(repo: TestRepo, number: number, status = 502) {
-  api().get(`/repos/${repo.fullName}/pulls/${number}`).reply(status, { message: "Server Error" });
+  api().get(`/repos/${repo.fullName}/pulls/${number}`).reply(status, errorBody("Server Error", status));
 }
 
 /** Reading the pull request hits the primary rate limit, which resets at `resetAt`. */
 export function nockPullRequestRateLimited(repo: TestRepo, number: number, resetAt: Date) {
   api()
     .get(`/repos/${repo.fullName}/pulls/${number}`)
-    .reply(403, { message: "API rate limit exceeded for installation ID 42." }, { "x-ratelimit-remaining": "0", "x-ratelimit-reset": String(Math.floor(resetAt.getTime() / 1000)) });
+    .reply(403, errorBody("API rate limit exceeded for installation ID 42.", 403), { "x-ratelimit-remaining": "0", "x-ratelimit-reset": String(Math.floor(resetAt.getTime() / 1000)) });
 }
 
 /** Everything one check of a PR reads before resolving references: the PR, the config, the commits. */
@@ -89,7 +90,7 @@ export function nockPullRequestCommits(repo: TestRepo, number: number, messages:
     .query(true)
     .reply(
       200,
-      messages.map((message, i) => ({ sha: `${i}`.padStart(40, "c"), commit: { message } })),
+      messages.map((message, i) => commitObject(repo, `${i}`.padStart(40, "c"), message)),
     );
 }
 
@@ -99,21 +100,21 @@ export function nockPullRequestFiles(repo: TestRepo, number: number, files: stri
     .query(true)
     .reply(
       200,
-      files.map((filename) => ({ filename, status: "modified" })),
+      files.map((filename) => ({ ...restExample("pulls/list-files", 200, repo)[0], filename, status: "modified" })),
     );
 }
 
 /** GET an issue: its REST shape, or 404 when `o` is null. */
 export function nockIssue(repo: TestRepo, number: number, o: IssueOptions | null = {}) {
   const scope = api().get(`/repos/${repo.fullName}/issues/${number}`);
-  if (o === null) scope.reply(404, { message: "Not Found" });
+  if (o === null) scope.reply(404, errorBody("Not Found", 404));
   else scope.reply(200, issueObject({ repo, number, ...o }));
 }
 
 /** The issue was transferred: GitHub redirects its old address to where it lives now. */
 export function nockIssueMoved(from: TestRepo, number: number, to: TestRepo, newNumber: number) {
   const now = `/repositories/${to.id}/issues/${newNumber}`;
-  api().get(`/repos/${from.fullName}/issues/${number}`).reply(301, { message: "Moved Permanently", url: `https://api.github.com${now}` }, { location: `https://api.github.com${now}` });
+  api().get(`/repos/${from.fullName}/issues/${number}`).reply(301, { ...errorBody("Moved Permanently"), url: `https://api.github.com${now}` }, { location: `https://api.github.com${now}` });
   api().get(now).reply(200, issueObject({ repo: to, number: newNumber }));
 }
 
@@ -129,20 +130,20 @@ export function nockOpenHypotheses(repo: TestRepo, issues: IssueOptions[] = [], 
 
 export function nockCreateCheckRun(repo: TestRepo = SHOP, id = 555): Captured {
   const captured = newCapture();
-  api().post(`/repos/${repo.fullName}/check-runs`).reply(recorded(captured, 201, { id, name: "Senseloop / hypothesis" }));
+  api().post(`/repos/${repo.fullName}/check-runs`).reply(recorded(captured, 201, checkRunObject(repo, { id })));
   return captured;
 }
 
 /** The check-run create fails with `status`: a 5xx leaves the outcome unknown, a 422 is permanent. */
 export function nockCreateCheckRunFailing(repo: TestRepo, status: number, message = "Server Error"): Captured {
   const captured = newCapture();
-  api().post(`/repos/${repo.fullName}/check-runs`).reply(recorded(captured, status, { message }));
+  api().post(`/repos/${repo.fullName}/check-runs`).reply(recorded(captured, status, errorBody(message, status)));
   return captured;
 }
 
 export function nockUpdateCheckRun(repo: TestRepo = SHOP, id = 555): Captured {
   const captured = newCapture();
-  api().patch(`/repos/${repo.fullName}/check-runs/${id}`).reply(recorded(captured, 200, { id }));
+  api().patch(`/repos/${repo.fullName}/check-runs/${id}`).reply(recorded(captured, 200, checkRunObject(repo, { id })));
   return captured;
 }
 
@@ -150,32 +151,31 @@ export function nockFindCheckRuns(repo: TestRepo, sha: string, runs: { id: numbe
   api()
     .get(`/repos/${repo.fullName}/commits/${sha}/check-runs`)
     .query(true)
-    .reply(200, { total_count: runs.length, check_runs: runs.map((r) => ({ id: r.id, name: "Senseloop / hypothesis", app: { id: r.appId ?? 123 } })) });
+    .reply(200, { total_count: runs.length, check_runs: runs.map((r) => checkRunObject(repo, { id: r.id, appId: r.appId, headSha: sha })) });
 }
 
 /** Which installation holds a repository (asked with the app's JWT); null: GitHub says 404. */
 export function nockRepoInstallation(repo: TestRepo, installationId: number | null) {
   const scope = api().get(`/repos/${repo.fullName}/installation`);
-  if (installationId === null) scope.reply(404, { message: "Not Found" });
-  else scope.reply(200, { id: installationId, account: { login: repo.owner } });
+  if (installationId === null) scope.reply(404, errorBody("Not Found", 404));
+  else scope.reply(200, installationObject(repo, installationId));
 }
 
 export function nockRepository(repo: TestRepo) {
   api()
     .get(`/repos/${repo.fullName}`)
-    .reply(200, { id: repo.id, name: repo.name, full_name: repo.fullName, owner: { login: repo.owner }, default_branch: "main", private: true });
+    .reply(200, fullRepositoryObject(repo));
 }
 
-/** A user's role on a repository; null: GitHub answers 404 (no such user). */
-/** A collaborator's access; `permission` defaults to what GitHub reports for the role (custom roles pass their base). */
+/** A collaborator's access (null: GitHub answers 404, no such user); `permission` defaults to what GitHub reports for the role (custom roles pass their base). */
 export function nockRoleName(repo: TestRepo, login: string, role: string | null, basePermission?: string) {
   const scope = api().get(`/repos/${repo.fullName}/collaborators/${encodeURIComponent(login)}/permission`);
   if (role === null) {
-    scope.reply(404, { message: "Not Found" });
+    scope.reply(404, errorBody("Not Found", 404));
     return;
   }
   const permission = basePermission ?? (role === "maintain" ? "write" : role === "triage" ? "read" : role);
-  scope.reply(200, { permission, role_name: role, user: { login } });
+  scope.reply(200, collaboratorPermissionObject(repo, login, permission, role));
 }
 
 export function nockAddLabels(repo: TestRepo, number: number): Captured {

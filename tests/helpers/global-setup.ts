@@ -7,16 +7,20 @@ import { openPglite, openPostgres } from "../../src/db/client.js";
 import { createBoss, createQueues } from "../../src/jobs/boss.js";
 import { dropDatabase, withDatabase } from "./pg-admin.js";
 import { silentLogger } from "./logger.js";
+import { buildCompactDescriptions } from "./openapi-compact.js";
 
 declare module "vitest" {
   export interface ProvidedContext {
     /** PGlite: path of a dump of a migrated database. PostgreSQL: name of a migrated template database. */
     dbTemplate: { kind: "pglite"; path: string } | { kind: "postgres"; url: string; template: string };
+    /** Directory of GitHub's OpenAPI descriptions, compacted for the contract check (see openapi-compact.ts). */
+    openapiContract: string;
   }
 }
 
 /** Migrates one database for the whole run; every test file starts from a copy of it. */
 export default async function setup(project: TestProject) {
+  project.provide("openapiContract", buildCompactDescriptions());
   const url = process.env.DATABASE_URL;
   if (url) {
     const template = `senseloop_template_${process.pid}`;

@@ -10,6 +10,7 @@ import { runJob, type JobOutcome } from "../../src/jobs/run-job.js";
 import { senseloopOctokit } from "../../src/github/pacing.js";
 import type { Runtime } from "../../src/runtime.js";
 import { openTestDatabase, type TestDatabase } from "./database.js";
+import { checkWebhookPayload } from "./contract-hook.js";
 import { silentLogger } from "./logger.js";
 import { nockInstallationToken } from "./github.js";
 import { APP_ID, BOT_LOGIN, WEBHOOK_SECRET } from "./ids.js";
@@ -89,6 +90,13 @@ export function useHarness(): Harness {
     });
     const rt: Runtime = { db: database.db, boss, clock: time, log: silentLogger, probot, bot: { appId: APP_ID, login: BOT_LOGIN }, webHost: "github.com", dashboardDelaySeconds: DASHBOARD_DELAY_SECONDS };
     await probot.load(senseloopApp(rt), { cwd: process.cwd(), addHandler: () => {} });
+    // Every delivery goes through here, from `receive` and from the HTTP webhook route alike:
+    // each payload is held to GitHub's webhook schemas.
+    const deliver = probot.receive.bind(probot);
+    probot.receive = (event) => {
+      checkWebhookPayload(event.name, event.payload);
+      return deliver(event);
+    };
     nockInstallationToken();
     Object.assign(harness, {
       rt,

@@ -1,5 +1,8 @@
 import { createRequire } from "node:module";
-import { BOT_LOGIN, INSTALLATION_ID, SHOP, type TestRepo } from "./ids.js";
+import { APP_ID, INSTALLATION_ID, SHOP, type TestRepo } from "./ids.js";
+import { issueFields, pullRequestFields, user, type IssueOptions, type PullRequestOptions } from "./rest-objects.js";
+
+export { botSender, issueObject, pullRequestObject, user, type IssueOptions, type PullRequestOptions } from "./rest-objects.js";
 
 interface ExampleSet {
   name: string;
@@ -17,22 +20,14 @@ export function example(event: string, action?: string): Record<string, any> {
   return structuredClone(chosen) as Record<string, any>;
 }
 
+/** A webhook `repository`: GitHub's example one, renamed to `repo`. */
 export function repositoryPayload(repo: TestRepo): Record<string, unknown> {
-  return {
-    id: repo.id,
-    node_id: `R_${repo.id}`,
-    name: repo.name,
-    full_name: repo.fullName,
-    private: true,
-    owner: { login: repo.owner, id: 5000, type: "Organization" },
-    html_url: `https://github.com/${repo.fullName}`,
-    url: `https://api.github.com/repos/${repo.fullName}`,
-    default_branch: "main",
-  };
+  const base = example("pull_request", "opened").repository as Record<string, any>;
+  const renamed = JSON.parse(JSON.stringify(base).replaceAll(base.full_name as string, repo.fullName)) as Record<string, unknown>;
+  // GitHub's example predates fields the schema now requires.
+  const current = { is_template: false, web_commit_signoff_required: false, topics: [], custom_properties: {} };
+  return { ...renamed, ...current, id: repo.id, node_id: `R_${repo.id}`, name: repo.name, full_name: repo.fullName, private: true, owner: user(repo.owner, "Organization"), visibility: "private", default_branch: "main" };
 }
-
-export const user = (login: string, type = "User") => ({ login, id: login.length * 1000 + login.charCodeAt(0), type });
-export const botSender = () => user(BOT_LOGIN, "Bot");
 
 /** Any event about a repository, for events Senseloop does not handle (`star.created`, …). */
 export function repositoryEvent(event: string, action: string, o: { repo?: TestRepo; sender?: Record<string, unknown> } = {}) {
@@ -41,103 +36,43 @@ export function repositoryEvent(event: string, action: string, o: { repo?: TestR
 
 function envelope(event: string, action: string, repo: TestRepo, sender: Record<string, unknown>) {
   const payload = example(event, action);
+  const standIn = payload.action !== action;
   payload.action = action;
   payload.repository = repositoryPayload(repo);
   payload.installation = { id: INSTALLATION_ID, node_id: "I_42" };
   payload.sender = sender;
   delete payload.organization;
   delete payload.enterprise;
+  // An example of another action stands in when GitHub's examples have none for this one:
+  // only `edited` deliveries say what changed.
+  if (standIn && action === "edited") payload.changes = {};
+  else if (standIn) delete payload.changes;
   return payload;
 }
 
-export interface PullRequestOptions {
-  repo?: TestRepo;
-  number?: number;
-  title?: string;
-  body?: string | null;
-  headSha?: string;
-  draft?: boolean;
-  state?: "open" | "closed";
-  merged?: boolean;
-  mergeCommitSha?: string | null;
-  mergedAt?: string | null;
-  labels?: string[];
-  author?: string;
-  baseRef?: string;
-}
-
-/** The REST shape of a pull request (webhooks carry the same object). */
-export function pullRequestObject(o: PullRequestOptions = {}): Record<string, any> {
-  const repo = o.repo ?? SHOP;
-  const pr = example("pull_request", "opened").pull_request as Record<string, any>;
-  const number = o.number ?? 7;
-  return {
-    ...pr,
-    number,
-    id: repo.id * 100_000 + number,
-    html_url: `https://github.com/${repo.fullName}/pull/${number}`,
-    url: `https://api.github.com/repos/${repo.fullName}/pulls/${number}`,
-    title: o.title ?? "Add reorder button",
-    body: o.body === undefined ? "Adds a reorder button.\n\nHypothesis: #12" : o.body,
-    state: o.state ?? "open",
-    draft: o.draft ?? false,
-    merged: o.merged ?? false,
-    merged_at: o.mergedAt ?? (o.merged ? "2026-03-02T08:00:00Z" : null),
-    merge_commit_sha: o.mergeCommitSha ?? (o.merged ? "m".repeat(40) : null),
-    labels: (o.labels ?? []).map((name, i) => ({ id: i + 1, name, color: "ededed" })),
-    user: user(o.author ?? "alice"),
-    head: { ...pr.head, sha: o.headSha ?? "a".repeat(40), ref: "feature" },
-    base: { ...pr.base, ref: o.baseRef ?? "main", repo: repositoryPayload(repo) },
-  };
+/** The webhook shape of a pull request: GitHub's example one, with what the test says. */
+export function pullRequestPayload(o: PullRequestOptions = {}): Record<string, any> {
+  return { ...example("pull_request", "opened").pull_request, ...pullRequestFields(o, repositoryPayload) };
 }
 
 export function pullRequestEvent(action: string, o: PullRequestOptions & { sender?: Record<string, unknown> } = {}) {
   const repo = o.repo ?? SHOP;
   const payload = envelope("pull_request", action, repo, o.sender ?? user(o.author ?? "alice"));
-  payload.pull_request = pullRequestObject(o);
+  payload.pull_request = pullRequestPayload(o);
   payload.number = payload.pull_request.number;
   return payload;
 }
 
-export interface IssueOptions {
-  repo?: TestRepo;
-  number?: number;
-  title?: string;
-  body?: string | null;
-  state?: "open" | "closed";
-  labels?: string[];
-  author?: string;
-  assignees?: string[];
-  updatedAt?: string;
-  pullRequest?: boolean;
-}
-
-/** The REST shape of an issue. */
-export function issueObject(o: IssueOptions = {}): Record<string, any> {
-  const repo = o.repo ?? SHOP;
-  const number = o.number ?? 12;
-  return {
-    id: repo.id * 100_000 + number,
-    node_id: `I_${number}`,
-    number,
-    title: o.title ?? "Returning customers reorder a past basket",
-    body: o.body === undefined ? null : o.body,
-    state: o.state ?? "open",
-    labels: (o.labels ?? ["hypothesis"]).map((name, i) => ({ id: i + 1, name, color: "ededed" })),
-    user: user(o.author ?? "pam"),
-    assignees: (o.assignees ?? []).map((login) => user(login)),
-    html_url: `https://github.com/${repo.fullName}/issues/${number}`,
-    url: `https://api.github.com/repos/${repo.fullName}/issues/${number}`,
-    repository_url: `https://api.github.com/repos/${repo.fullName}`,
-    created_at: "2026-02-01T10:00:00Z",
-    updated_at: o.updatedAt ?? "2026-02-01T10:00:00Z",
-    ...(o.pullRequest ? { pull_request: { url: `https://api.github.com/repos/${repo.fullName}/pulls/${number}` } } : {}),
-  };
+/** The webhook shape of an issue: GitHub's example one, with what the test says. */
+export function issuePayload(o: IssueOptions = {}): Record<string, any> {
+  const issue = example("issues", "opened").issue as Record<string, unknown>;
+  delete issue.pull_request;
+  return { ...issue, ...issueFields(o) };
 }
 
 export function issuesEvent(action: string, o: IssueOptions & { sender?: Record<string, unknown> } = {}) {
   const payload = envelope("issues", action, o.repo ?? SHOP, o.sender ?? user(o.author ?? "pam"));
-  payload.issue = issueObject(o);
+  payload.issue = issuePayload(o);
   return payload;
 }
 
@@ -161,20 +96,40 @@ export function checkRunEvent(action: string, o: CheckRunOptions = {}) {
     id: o.checkRunId ?? 555,
     name: o.name ?? "Senseloop / hypothesis",
     head_sha: o.headSha ?? "a".repeat(40),
-    external_id: o.externalId === undefined ? `senseloop:${repo.id}:7` : o.externalId,
-    pull_requests: (o.prNumbers ?? [7]).map((number) => ({ number, id: number, url: "" })),
-    app: { ...(payload.check_run?.app ?? {}), id: o.appId ?? 123 },
+    node_id: `CR_${o.checkRunId ?? 555}`,
+    url: `https://api.github.com/repos/${repo.fullName}/check-runs/${o.checkRunId ?? 555}`,
+    html_url: `https://github.com/${repo.fullName}/runs/${o.checkRunId ?? 555}`,
+    // GitHub sends an empty string for a check run created without an external id.
+    external_id: o.externalId === undefined ? `senseloop:${repo.id}:7` : (o.externalId ?? ""),
+    pull_requests: (o.prNumbers ?? [7]).map((number) => checkRunPullRequest(repo, number)),
+    app: webhookApp(payload.check_run.app, o.appId ?? APP_ID),
   };
+  payload.check_run.check_suite = { ...payload.check_run.check_suite, app: webhookApp(payload.check_run.check_suite.app, o.appId ?? APP_ID), pull_requests: payload.check_run.pull_requests };
   if (action === "requested_action") payload.requested_action = { identifier: o.identifier ?? "recheck" };
   return payload;
 }
+
+/** A pull request as a check run names it: number, head and base, nothing else. */
+const checkRunPullRequest = (repo: TestRepo, number: number) => ({
+  url: `https://api.github.com/repos/${repo.fullName}/pulls/${number}`,
+  id: repo.id * 100_000 + number,
+  number,
+  head: { ref: "feature", sha: "a".repeat(40), repo: { id: repo.id, url: `https://api.github.com/repos/${repo.fullName}`, name: repo.name } },
+  base: { ref: "main", sha: "0".repeat(40), repo: { id: repo.id, url: `https://api.github.com/repos/${repo.fullName}`, name: repo.name } },
+});
+
+/** An app as webhooks carry it; some of GitHub's examples give its times as numbers, which the schema refuses. */
+const webhookApp = (app: Record<string, unknown>, id: number) => ({ ...app, id, node_id: `A_${id}`, created_at: "2020-01-01T00:00:00Z", updated_at: "2020-01-01T00:00:00Z" });
+
+/** The installation itself, as installation events carry it (GitHub's examples predate its suspension fields). */
+const installationPayload = (installation: Record<string, unknown>) => ({ suspended_at: null, suspended_by: null, ...installation, id: INSTALLATION_ID, account: user("acme", "Organization") });
 
 const installationRepo = (r: TestRepo) => ({ id: r.id, node_id: `R_${r.id}`, name: r.name, full_name: r.fullName, private: true });
 
 export function installationEvent(action: string, repos: TestRepo[] = [SHOP]) {
   const payload = example("installation", action);
   payload.action = action;
-  payload.installation = { ...payload.installation, id: INSTALLATION_ID, account: { login: "acme", id: 5000, type: "Organization" } };
+  payload.installation = installationPayload(payload.installation);
   payload.repositories = repos.map(installationRepo);
   payload.sender = user("owner");
   return payload;
@@ -183,7 +138,8 @@ export function installationEvent(action: string, repos: TestRepo[] = [SHOP]) {
 export function installationRepositoriesEvent(action: "added" | "removed", o: { added?: TestRepo[]; removed?: TestRepo[] }) {
   const payload = example("installation_repositories", action);
   payload.action = action;
-  payload.installation = { ...payload.installation, id: INSTALLATION_ID, account: { login: "acme", id: 5000, type: "Organization" } };
+  payload.installation = installationPayload(payload.installation);
+  payload.requester ??= null;
   payload.repository_selection = "selected";
   payload.repositories_added = (o.added ?? []).map(installationRepo);
   payload.repositories_removed = (o.removed ?? []).map(installationRepo);

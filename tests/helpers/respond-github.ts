@@ -1,19 +1,20 @@
 import nock from "nock";
 import { api, newCapture, nockAddLabels, nockInstallationToken, recorded, type Captured } from "./github.js";
-import { BOT_LOGIN, SHOP, type TestRepo } from "./ids.js";
+import { SHOP, type TestRepo } from "./ids.js";
 import { nockCreateComment, nockUpdateIssue } from "./ship-github.js";
-import { user } from "./payloads.js";
+import { commentObject, errorBody } from "./rest-objects.js";
+import { reactionObject } from "./rest-ship-objects.js";
 
 export function nockReaction(repo: TestRepo, commentId: number): Captured {
   const captured = newCapture();
-  api().post(`/repos/${repo.fullName}/issues/comments/${commentId}/reactions`).reply(recorded(captured, 201, { id: 1, content: "+1" }));
+  api().post(`/repos/${repo.fullName}/issues/comments/${commentId}/reactions`).reply(recorded(captured, 201, reactionObject("+1")));
   return captured;
 }
 
 export function nockRemoveLabel(repo: TestRepo, number: number, label: string, status = 200) {
   api()
     .delete(`/repos/${repo.fullName}/issues/${number}/labels/${encodeURIComponent(label)}`)
-    .reply(status, status === 200 ? [] : { message: "Label does not exist" });
+    .reply(status, status === 200 ? [] : errorBody("Label does not exist", status));
 }
 
 /** The comments of an issue, as the write ledger reads them to look for our own after an unknown outcome. */
@@ -23,13 +24,7 @@ export function nockListComments(repo: TestRepo, number: number, comments: { id:
     .query(true)
     .reply(
       200,
-      comments.map((c) => ({
-        id: c.id,
-        body: c.body,
-        html_url: `https://github.com/${repo.fullName}/issues/${number}#issuecomment-${c.id}`,
-        user: c.byOwnApp === false ? user("mallory") : user(BOT_LOGIN, "Bot"),
-        performed_via_github_app: c.byOwnApp === false ? null : { id: 123 },
-      })),
+      comments.map((c) => commentObject(repo, number, c)),
     );
 }
 
@@ -38,7 +33,7 @@ export function nockCommentRateLimited(repo: TestRepo, number: number, resetAt: 
   const captured = newCapture();
   api()
     .post(`/repos/${repo.fullName}/issues/${number}/comments`)
-    .reply(recorded(captured, 403, { message: "API rate limit exceeded for installation ID 42." }, { "x-ratelimit-remaining": "0", "x-ratelimit-reset": String(Math.floor(resetAt.getTime() / 1000)) }));
+    .reply(recorded(captured, 403, errorBody("API rate limit exceeded for installation ID 42.", 403), { "x-ratelimit-remaining": "0", "x-ratelimit-reset": String(Math.floor(resetAt.getTime() / 1000)) }));
   return captured;
 }
 
@@ -47,7 +42,7 @@ export function nockCommentFailing(repo: TestRepo, number: number, status: numbe
   const captured = newCapture();
   api()
     .post(`/repos/${repo.fullName}/issues/${number}/comments`)
-    .reply(recorded(captured, status, { message: status === 404 ? "Not Found" : "Server Error" }));
+    .reply(recorded(captured, status, errorBody(status === 404 ? "Not Found" : "Server Error", status)));
   return captured;
 }
 

@@ -1,6 +1,7 @@
 import { api, newCapture, recorded, type Captured } from "./github.js";
 import { BOT_LOGIN, SHOP, type TestRepo } from "./ids.js";
-import { issueObject, pullRequestObject, user, type PullRequestOptions } from "./payloads.js";
+import { commentObject, errorBody, issueObject, ownIssueObject, pullRequestObject, type PullRequestOptions } from "./rest-objects.js";
+import { comparisonObject, deploymentObject, deploymentStatusObject, pullRequestSimpleObject, singleCommitObject } from "./rest-ship-objects.js";
 
 export interface TestCommit {
   sha: string;
@@ -17,13 +18,18 @@ export function nockCompare(repo: TestRepo, base: string, head: string, status: 
     api()
       .get(`/repos/${repo.fullName}/compare/${base}...${head}`)
       .query((q) => Number(q.page ?? 1) === page)
-      .reply(200, {
-        status,
-        ahead_by: status === "behind" || status === "identical" ? 0 : commits.length,
-        behind_by: options.behindBy ?? (status === "behind" ? 1 : 0),
-        total_commits: commits.length,
-        commits: slice.map((c) => ({ sha: c.sha, commit: { message: c.message }, parents: [] })),
-      });
+      .reply(
+        200,
+        comparisonObject(repo, {
+          base,
+          head,
+          status,
+          aheadBy: status === "behind" || status === "identical" ? 0 : commits.length,
+          behindBy: options.behindBy ?? (status === "behind" ? 1 : 0),
+          totalCommits: commits.length,
+          commits: slice,
+        }),
+      );
   }
 }
 
@@ -34,7 +40,7 @@ export function nockCommitPulls(repo: TestRepo, commitSha: string, prNumbers: nu
     .query(true)
     .reply(
       200,
-      prNumbers.map((number) => ({ number, merged_at: "2026-03-01T12:00:00Z", state: "closed" })),
+      prNumbers.map((number) => pullRequestSimpleObject(repo, number)),
     );
 }
 
@@ -44,7 +50,7 @@ export function nockDeployments(repo: TestRepo, environment: string, deployments
     .query((q) => q.environment === environment)
     .reply(
       200,
-      deployments.map((d) => ({ id: d.id, sha: d.sha, created_at: d.createdAt, environment })),
+      deployments.map((d) => deploymentObject(repo, { ...d, environment })),
     );
 }
 
@@ -52,14 +58,14 @@ export function nockDeploymentState(repo: TestRepo, deploymentId: number, state:
   api()
     .get(`/repos/${repo.fullName}/deployments/${deploymentId}/statuses`)
     .query(true)
-    .reply(200, [{ id: 1, state }]);
+    .reply(200, [deploymentStatusObject(repo, deploymentId, state)]);
 }
 
 export function nockResolveCommit(repo: TestRepo, ref: string, commitSha: string) {
   api()
     .get(`/repos/${repo.fullName}/commits/${ref}`)
     .query(true)
-    .reply(200, { sha: commitSha, commit: { message: "release" }, parents: [] });
+    .reply(200, singleCommitObject(repo, commitSha, "release"));
 }
 
 /** Lists the issues our bot opened, for the marker search after an unknown outcome. */
@@ -69,15 +75,18 @@ export function nockOwnIssues(repo: TestRepo, issues: { number: number; body: st
     .query((q) => q.creator === BOT_LOGIN && q.state === "all")
     .reply(
       200,
-      issues.map((i) => ({ ...issueObject({ repo, number: i.number, labels: ["sense"] }), body: i.body, user: user(i.byOwnApp === false ? "mallory" : BOT_LOGIN, "Bot"), performed_via_github_app: i.byOwnApp === false ? null : { id: 123 } })),
+      issues.map((i) => ownIssueObject(repo, i)),
     );
 }
+
+/** The issue GitHub answers a create with: our bot's, through our app. */
+const createdIssue = (repo: TestRepo, number: number) => ownIssueObject(repo, { number, body: "" });
 
 export function nockCreateIssue(repo: TestRepo = SHOP, number = 100, status = 201): Captured {
   const captured = newCapture();
   api()
     .post(`/repos/${repo.fullName}/issues`)
-    .reply(recorded(captured, status, status < 300 ? { number, id: number * 10, html_url: `https://github.com/${repo.fullName}/issues/${number}` } : { message: "Server Error" }));
+    .reply(recorded(captured, status, status < 300 ? createdIssue(repo, number) : errorBody("Server Error", status)));
   return captured;
 }
 
@@ -86,7 +95,7 @@ export function nockUpdateIssue(repo: TestRepo, number: number, status = 200): C
   const captured = newCapture();
   api()
     .patch(`/repos/${repo.fullName}/issues/${number}`)
-    .reply(recorded(captured, status, status === 200 ? { number } : { message: "Not Found" }));
+    .reply(recorded(captured, status, status === 200 ? issueObject({ repo, number, labels: ["sense"] }) : errorBody("Not Found", status)));
   return captured;
 }
 
@@ -94,7 +103,7 @@ export function nockCreateComment(repo: TestRepo, number: number, id = 5000): Ca
   const captured = newCapture();
   api()
     .post(`/repos/${repo.fullName}/issues/${number}/comments`)
-    .reply(recorded(captured, 201, { id, html_url: `https://github.com/${repo.fullName}/issues/${number}#issuecomment-${id}` }));
+    .reply(recorded(captured, 201, commentObject(repo, number, { id })));
   return captured;
 }
 
@@ -103,7 +112,7 @@ export function nockCreateIssueRateLimited(repo: TestRepo, resetAt: Date): Captu
   const captured = newCapture();
   api()
     .post(`/repos/${repo.fullName}/issues`)
-    .reply(recorded(captured, 403, { message: "API rate limit exceeded for installation ID 42." }, { "x-ratelimit-remaining": "0", "x-ratelimit-reset": String(Math.floor(resetAt.getTime() / 1000)) }));
+    .reply(recorded(captured, 403, errorBody("API rate limit exceeded for installation ID 42.", 403), { "x-ratelimit-remaining": "0", "x-ratelimit-reset": String(Math.floor(resetAt.getTime() / 1000)) }));
   return captured;
 }
 
@@ -119,7 +128,7 @@ export function nockCreateIssueTitled(repo: TestRepo, number: number, title: str
   const captured = newCapture();
   api()
     .post(`/repos/${repo.fullName}/issues`, (body: { title?: string }) => body.title === title)
-    .reply(recorded(captured, 201, { number, id: number * 10, html_url: `https://github.com/${repo.fullName}/issues/${number}` }));
+    .reply(recorded(captured, 201, createdIssue(repo, number)));
   return captured;
 }
 
@@ -127,5 +136,5 @@ export function nockCreateIssueTitled(repo: TestRepo, number: number, title: str
 export function nockConfigFailing(repo: TestRepo, status = 500) {
   api()
     .get((uri) => decodeURIComponent(uri.split("?")[0]!) === `/repos/${repo.fullName}/contents/.github/senseloop.yml`)
-    .reply(status, { message: "Server Error" });
+    .reply(status, errorBody("Server Error", status));
 }

@@ -20,14 +20,33 @@ export function deploymentStatusEvent(o: DeploymentOptions = {}) {
   payload.repository = repositoryPayload(repo);
   payload.installation = { id: INSTALLATION_ID, node_id: "I_42" };
   payload.sender = user("deployer-bot", "Bot");
-  payload.deployment = { ...payload.deployment, id, sha: o.sha ?? "b".repeat(40), environment, transient_environment: o.transient ?? false, created_at: o.at ?? "2026-03-02T10:00:00Z" };
+  const deployment = `https://api.github.com/repos/${repo.fullName}/deployments/${id}`;
+  payload.deployment = {
+    ...payload.deployment,
+    id,
+    node_id: `DE_${id}`,
+    url: deployment,
+    statuses_url: `${deployment}/statuses`,
+    repository_url: `https://api.github.com/repos/${repo.fullName}`,
+    sha: o.sha ?? "b".repeat(40),
+    environment,
+    original_environment: environment,
+    transient_environment: o.transient ?? false,
+    created_at: o.at ?? "2026-03-02T10:00:00Z",
+    updated_at: o.at ?? "2026-03-02T10:00:00Z",
+    creator: user("deployer-bot", "Bot"),
+  };
   payload.deployment_status = {
     ...payload.deployment_status,
     state: o.state ?? "success",
     environment,
     created_at: o.at ?? "2026-03-02T10:00:00Z",
+    updated_at: o.at ?? "2026-03-02T10:00:00Z",
     log_url: `https://ci.example.com/deploys/${id}`,
     target_url: `https://ci.example.com/deploys/${id}`,
+    deployment_url: deployment,
+    repository_url: `https://api.github.com/repos/${repo.fullName}`,
+    creator: user("deployer-bot", "Bot"),
   };
   delete payload.organization;
   return payload;
@@ -49,7 +68,19 @@ export function releaseEvent(action: string, o: ReleaseOptions = {}) {
   payload.repository = repositoryPayload(repo);
   payload.installation = { id: INSTALLATION_ID, node_id: "I_42" };
   payload.sender = user("releaser");
-  payload.release = { ...payload.release, id: 777, tag_name: tag, draft: o.draft ?? false, prerelease: o.prerelease ?? false, published_at: o.at ?? "2026-03-02T10:00:00Z", html_url: `https://github.com/${repo.fullName}/releases/tag/${tag}` };
+  payload.release = {
+    ...payload.release,
+    id: 777,
+    node_id: "RE_777",
+    tag_name: tag,
+    name: tag,
+    body: "",
+    draft: o.draft ?? false,
+    prerelease: o.prerelease ?? false,
+    published_at: o.at ?? "2026-03-02T10:00:00Z",
+    html_url: `https://github.com/${repo.fullName}/releases/tag/${tag}`,
+    author: user("releaser"),
+  };
   delete payload.organization;
   return payload;
 }

@@ -2,6 +2,8 @@ import { sql } from "drizzle-orm";
 import { rows } from "../../src/db/client.js";
 import { QUEUES, type QueueName } from "../../src/jobs/queues.js";
 import { api } from "./github.js";
+import { commentObject, errorBody } from "./rest-objects.js";
+import { installationTokenObject } from "./rest-ship-objects.js";
 import type { Harness } from "./harness.js";
 import type { TestRepo } from "./ids.js";
 
@@ -15,9 +17,9 @@ export const NO_DASHBOARD = "dashboard:\n  issue: false\n";
 export function nockInstallationTokenFor(installationId: number, status = 201) {
   const scope = api().post(`/app/installations/${installationId}/access_tokens`);
   if (status === 201) {
-    scope.reply(201, { token: `ghs_test_${installationId}`, expires_at: "2099-01-01T00:00:00Z", permissions: {}, repository_selection: "all" });
+    scope.reply(201, installationTokenObject(installationId));
   } else {
-    scope.reply(status, { message: status === 404 ? "Not Found" : "This installation has been suspended" });
+    scope.reply(status, errorBody(status === 404 ? "Not Found" : "This installation has been suspended", status));
   }
 }
 
@@ -65,7 +67,7 @@ export function nockCommentsOnIssues(repo: TestRepo, times: number): { issue: nu
       const issue = Number(path.exec(request.url)![1]);
       sent.push({ issue, body: ((await request.json()) as { body: string }).body });
       const id = 90_000 + sent.length;
-      return [201, { id, html_url: `https://github.com/${repo.fullName}/issues/${issue}#issuecomment-${id}` }];
+      return [201, commentObject(repo, issue, { id })];
     });
   return sent;
 }
