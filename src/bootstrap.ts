@@ -6,9 +6,10 @@ import type { Db } from "./db/client.js";
 import type { Env, GitHubCredentials } from "./env.js";
 import { senseloopOctokit } from "./github/pacing.js";
 import type { Runtime } from "./runtime.js";
+import type { SignalSources } from "./signals/signal-sources.js";
 
 /** The production runtime: Probot from the environment (GitHub Enterprise included), throttling on. */
-export function createRuntime(env: Env, github: GitHubCredentials, parts: { db: Db; boss: PgBoss; clock: Clock; log: Logger }): Runtime {
+export function createRuntime(env: Env, github: GitHubCredentials, parts: { db: Db; boss: PgBoss; clock: Clock; log: Logger; signals: SignalSources }): Runtime {
   const probot = createProbot({
     env: { ...process.env, LOG_LEVEL: env.logLevel },
     overrides: {

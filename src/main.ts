@@ -13,6 +13,8 @@ import { scheduleRecurringJobs, startWorkers } from "./jobs/workers.js";
 import { createWebApp } from "./web/app.js";
 import { closeWebServer, startWebServer } from "./web/server.js";
 import { localWebhookUrl, startWebhookProxy } from "./web/webhook-proxy.js";
+import { reloadOnHangup } from "./signals/reload-on-hangup.js";
+import { startSignalSources } from "./signals/start-up.js";
 
 async function main(): Promise<void> {
   if (existsSync(".env")) process.loadEnvFile(".env");
@@ -23,6 +25,12 @@ async function main(): Promise<void> {
   }
   const env = parsed.env;
   const log = pino({ name: "senseloop", level: env.logLevel });
+  const signals = startSignalSources(env.signalsFile);
+  if (!signals.ok) {
+    console.error(`Senseloop cannot start; fix the signal sources file:\n${signals.problems.map((p) => `  - ${p}`).join("\n")}`);
+    process.exit(1);
+  }
+  reloadOnHangup(signals.sources, log.child({ name: "signals" }));
 
   let database: Database;
   try {
@@ -61,7 +69,7 @@ async function main(): Promise<void> {
   }
 
   if (env.signInMissing.length > 0) log.warn({ missing: env.signInMissing }, "signing in to the web dashboard is off until these are set; the status page answers only this machine meanwhile");
-  const rt = createRuntime(env, env.github, { db: database.db, boss, clock: systemClock, log });
+  const rt = createRuntime(env, env.github, { db: database.db, boss, clock: systemClock, log, signals: signals.sources });
   const probot = rt.probot;
   await probot.load(senseloopApp(rt), { cwd: process.cwd(), addHandler: () => {} });
   resolveBotLogin(rt.bot, appCalls(rt), log);

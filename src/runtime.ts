@@ -6,6 +6,7 @@ import type { BotIdentity } from "./github/bot-identity.js";
 import { appAdapter, octokitGitHub } from "./github/octokit/index.js";
 import type { AppPort } from "./github/port.js";
 import { dbLoopStore } from "./services/loop-store.js";
+import type { SignalSources } from "./signals/signal-sources.js";
 import type { Scope } from "./services/scope.js";
 import { dbLedger } from "./services/write-ledger.js";
 
@@ -23,6 +24,8 @@ export interface Runtime {
   webHost: string;
   /** How long a dashboard refresh waits for more changes before editing the issue. */
   dashboardDelaySeconds: number;
+  /** The signal sources this process may read, as the sources file last said (reloaded on SIGHUP). */
+  signals: SignalSources;
 }
 
 /** The app-level (JWT) calls, for the few questions about the app itself. */
@@ -43,5 +46,6 @@ export async function scopeFor(rt: Runtime, installationId: number, log: Logger)
     app: appCalls(rt),
     ledger: dbLedger(rt.db, rt.clock),
     store: dbLoopStore(rt.db),
+    signals: rt.signals,
   };
 }

@@ -16,6 +16,7 @@ import { DataDirLocked } from "../db/lock.js";
 import { parseEnv } from "../env.js";
 import { createBoss, createQueues } from "../jobs/boss.js";
 import { DEFAULT_WRITE_BUDGET } from "../services/sweep.js";
+import { startSignalSources } from "../signals/start-up.js";
 
 async function main(): Promise<number> {
   const { values } = parseArgs({ options: { "dry-run": { type: "boolean", default: false }, budget: { type: "string" } } });
@@ -36,6 +37,11 @@ async function main(): Promise<number> {
     console.error(`Cannot sweep without a GitHub App; missing: ${env.missing.join(", ")}`);
     return 2;
   }
+  const signals = startSignalSources(env.signalsFile);
+  if (!signals.ok) {
+    console.error(`Cannot sweep; fix the signal sources file:\n${signals.problems.map((p) => `  - ${p}`).join("\n")}`);
+    return 2;
+  }
   const log = pino({ name: "senseloop-sweep", level: env.logLevel === "info" ? "warn" : env.logLevel });
   let database: Database;
   try {
@@ -53,7 +59,7 @@ async function main(): Promise<number> {
     await boss.start();
     try {
       await createQueues(boss);
-      const rt = createRuntime(env, env.github, { db: database.db, boss, clock: systemClock, log });
+      const rt = createRuntime(env, env.github, { db: database.db, boss, clock: systemClock, log, signals: signals.sources });
       return await runSweepCommand({ rt, dryRun, budget, out: console });
     } finally {
       await boss.stop({ graceful: false, close: false });

@@ -80,6 +80,33 @@ export const DashboardConfig = z
   .default({ issue: true, title: "Senseloop dashboard" })
   .describe("The dashboard issue of this repository.");
 
+/** `1d`, `12h`, `2w`: a whole number of hours, days or weeks. */
+const DURATION = /^([1-9]\d{0,3})([hdw])$/;
+const HOURS_PER: Record<string, number> = { h: 1, d: 24, w: 168 };
+export const MIN_READING_EVERY_HOURS = 1;
+export const MAX_READING_EVERY_HOURS = 30 * 24;
+
+/** A `signals.every` value in hours; undefined when it is not a duration this schema accepts. */
+export function durationHours(text: string): number | undefined {
+  const match = DURATION.exec(text.trim());
+  return match ? Number(match[1]) * HOURS_PER[match[2]!]! : undefined;
+}
+
+export const SignalsConfig = z
+  .strictObject({
+    every: z
+      .string()
+      .refine((text) => durationHours(text) !== undefined, "must be a duration such as 12h, 1d or 2w")
+      .refine((text) => {
+        const hours = durationHours(text);
+        return hours === undefined || (hours >= MIN_READING_EVERY_HOURS && hours <= MAX_READING_EVERY_HOURS);
+      }, "must be between 1h and 30d")
+      .default("1d")
+      .describe("How often the signal is read while a loop is sensing, besides the baseline at the first ship and the reading at the due date: 12h, 1d, 7d (from 1h to 30d)."),
+  })
+  .default({ every: "1d" })
+  .describe("Readings of each hypothesis's Signal query, from the sources whoever runs Senseloop set up.");
+
 /** `.github/senseloop.yml`. Every key is optional; a missing file means every default. */
 export const RepoConfig = z.strictObject({
   mode: z.enum(["enforce", "advisory", "off"]).default("enforce").describe("enforce: a PR with no hypothesis fails. advisory: it is neutral. off: no check run."),
@@ -89,6 +116,7 @@ export const RepoConfig = z.strictObject({
   sense: SenseConfig,
   respond: RespondConfig,
   dashboard: DashboardConfig,
+  signals: SignalsConfig,
 });
 export type RepoConfig = z.infer<typeof RepoConfig>;
 

@@ -37,6 +37,14 @@ export interface CheckInput {
   moreOpenHypotheses: boolean;
   /** One extra line for the summary, e.g. why a requested action was refused. */
   notice?: string | undefined;
+  /** Referenced hypotheses whose Signal query line cannot be read: named, never failing the PR. */
+  signalProblems?: readonly SignalQueryNote[];
+}
+
+export interface SignalQueryNote {
+  repo: string;
+  number: number;
+  problem: string;
 }
 
 export type CheckOutcome = "linked" | "exempt" | "missing" | "invalid" | "config_invalid";
@@ -90,8 +98,16 @@ function exemptionHelp(input: CheckInput): string {
   ].join("\n");
 }
 
-function withNotice(summary: string, notice: string | undefined): string {
-  return fitBody(notice ? `${summary}\n\n> ${notice}` : summary, "_The rest of this summary was cut to fit._", SUMMARY_LIMIT);
+/** A bad Signal query line is the hypothesis's business, not this PR's: said once, under the verdict. */
+function signalNote(problems: readonly SignalQueryNote[] | undefined): string {
+  if (!problems || problems.length === 0) return "";
+  const lines = problems.map((p) => `- ${p.repo}#${p.number}: ${echoLine(p.problem, 300)}.`);
+  return `\n\nSenseloop cannot read the Signal query of ${problems.length === 1 ? "this hypothesis" : "these hypotheses"}, so it will not read the signal until the line on the hypothesis is fixed. This does not change the check.\n\n${lines.join("\n")}`;
+}
+
+function withNotice(summary: string, notice: string | undefined, problems?: readonly SignalQueryNote[]): string {
+  const body = `${summary}${signalNote(problems)}`;
+  return fitBody(notice ? `${body}\n\n> ${notice}` : body, "_The rest of this summary was cut to fit._", SUMMARY_LIMIT);
 }
 
 function notPassing(input: CheckInput): Conclusion {
@@ -116,6 +132,7 @@ export function decideCheck(input: CheckInput): CheckResult {
       summary: withNotice(
         `Fix ${problems.length === 1 ? "this reference" : "these references"} in the PR description (or the commit trailer):\n\n${problems.join("\n")}\n\nEach must name an open issue with the \`${input.hypothesisLabel}\` label in a repository Senseloop is installed on.\n\n${pickList(input)}${draftNote}`,
         input.notice,
+        input.signalProblems,
       ),
       actions: [ACTION_RECHECK],
     };
@@ -127,7 +144,7 @@ export function decideCheck(input: CheckInput): CheckResult {
       outcome: "linked",
       conclusion: "success",
       title: sliceWhole(`Serves ${names.join(", ")}`, TITLE_LIMIT),
-      summary: withNotice(`This PR serves:\n\n${input.references.map((ref) => `- ${link(ref)}`).join("\n")}\n\nWhen it ships, Senseloop opens a follow-up to sense the result.`, input.notice),
+      summary: withNotice(`This PR serves:\n\n${input.references.map((ref) => `- ${link(ref)}`).join("\n")}\n\nWhen it ships, Senseloop opens a follow-up to sense the result.`, input.notice, input.signalProblems),
       actions: [ACTION_RECHECK],
     };
   }

@@ -6,6 +6,8 @@ import { echoLine, fitBody } from "./sanitize.js";
 import { RESPONDED_WINDOW_DAYS, respondedRecently } from "./loop-counts.js";
 import { computeMetrics, MERGED_WINDOW_DAYS, recentlyMerged, type DashboardMetrics, type MergeOutcome } from "./loop-metrics.js";
 import { isOpen, type SenseState } from "./sense-state.js";
+import { formatNumber, type ReadingsSoFar } from "./signal-evaluate.js";
+import { signalCell } from "./signal-lines.js";
 
 export { computeMetrics, type DashboardMetrics } from "./loop-metrics.js";
 
@@ -19,7 +21,17 @@ export interface DashboardItem {
   owners: string[];
   issueUrl: string | null;
   issueNumber: number | null;
-  response: { decision: Decision; learning: string; respondedAt: Date } | null;
+  /** `signal`: what the signal read when the team decided, as recorded with the response. */
+  response: { decision: Decision; learning: string; respondedAt: Date; signal?: { value: number; unit: string | null } | null } | null;
+  /** The loop's readings, when its hypothesis names a signal query. */
+  signal?: DashboardSignal | null;
+}
+
+export interface DashboardSignal {
+  /** Why the query line cannot be read, when it cannot. */
+  problem: string | null;
+  byHowMuch: string | null;
+  readings: ReadingsSoFar;
 }
 
 export interface DashboardMerged {
@@ -67,22 +79,20 @@ export function renderDashboard(data: DashboardData, options: { graceDays: numbe
       title: "Overdue",
       rows: overdue,
       empty: "Nothing is overdue.",
-      header: ["Hypothesis", "Environment", "Past due", "Owners", "Sense issue"],
-      row: (item) => [hypothesisCell(item), cell(item.environment, 40), pastDue(item, now), owners(item.owners), senseIssue(item)],
+      ...withSignal(overdue, ["Hypothesis", "Environment", "Past due", "Owners", "Sense issue"], (item) => [hypothesisCell(item), cell(item.environment, 40), pastDue(item, now), owners(item.owners), senseIssue(item)]),
     }),
     section({
       title: "Sensing",
       rows: sensing,
       empty: "Nothing is being sensed right now.",
-      header: ["Hypothesis", "Environment", "Due", "Owners", "Sense issue"],
-      row: (item) => [hypothesisCell(item), cell(item.environment, 40), dueIn(item, now), owners(item.owners), senseIssue(item)],
+      ...withSignal(sensing, ["Hypothesis", "Environment", "Due", "Owners", "Sense issue"], (item) => [hypothesisCell(item), cell(item.environment, 40), dueIn(item, now), owners(item.owners), senseIssue(item)]),
     }),
     section({
       title: `Responded in the last ${RESPONDED_WINDOW_DAYS} days`,
       rows: responded,
       empty: `No responses in the last ${RESPONDED_WINDOW_DAYS} days.`,
-      header: ["Hypothesis", "Decision", "What we learned", "Responded"],
-      row: (item) => [hypothesisCell(item), item.response!.decision, cell(firstLine(item.response!.learning), 120), isoDate(item.response!.respondedAt)],
+      header: ["Hypothesis", "Decision", "What we learned", "Responded", ...(responded.some((item) => item.response!.signal) ? ["Signal then"] : [])],
+      row: (item) => [hypothesisCell(item), item.response!.decision, cell(firstLine(item.response!.learning), 120), isoDate(item.response!.respondedAt), ...(responded.some((i) => i.response!.signal) ? [decidedOn(item)] : [])],
     }),
     section({
       title: "Hypotheses not shipped yet",
@@ -106,6 +116,17 @@ export function renderDashboard(data: DashboardData, options: { graceDays: numbe
     renderDashboardMarker(),
   ].join("\n\n");
   return fitBody(body);
+}
+
+/** A "Signal" column (latest reading and status) only where some loop is read: repositories without signals see the table as before. */
+function withSignal(rows: readonly DashboardItem[], header: string[], row: (item: DashboardItem) => string[]): { header: string[]; row: (item: DashboardItem) => string[] } {
+  if (!rows.some((item) => item.signal)) return { header, row };
+  return { header: [...header, "Signal"], row: (item) => [...row(item), item.signal ? signalCell(item.signal) : "—"] };
+}
+
+function decidedOn(item: DashboardItem): string {
+  const signal = item.response?.signal;
+  return signal ? `${formatNumber(signal.value)}${signal.unit ? ` ${cell(signal.unit, 20)}` : ""}` : "—";
 }
 
 function recentMerged(data: DashboardData): DashboardMerged[] {

@@ -3,6 +3,7 @@
  * carries it out through the GitHub port and the write ledger. Every GitHub effect has a ledger
  * key, so a retried plan redoes only what is not done yet, and a refused one is recorded.
  */
+import type { ReadingSlotKind } from "./reading-slots.js";
 import type { SenseState } from "./sense-state.js";
 import type { ShipEvent } from "./ship-event.js";
 
@@ -38,7 +39,15 @@ export type FollowUp =
   | { kind: "sync-sense-issue"; senseItemId: number }
   | { kind: "refresh-dashboard"; installationId: number; repositoryId: number }
   | { kind: "ship"; ship: ShipEvent }
-  | { kind: "sweep-installation"; installationId: number; budget: number };
+  | { kind: "sweep-installation"; installationId: number; budget: number }
+  /** Read one slot of an item's signal, not before `notBefore` (a parked or retried read). */
+  | { kind: "read-slot"; senseItemId: number; installationId: number; slot: SlotRequest; notBefore?: Date };
+
+/** A reading slot as jobs carry it (JSON): its kind and the ISO time it reads. */
+export interface SlotRequest {
+  kind: ReadingSlotKind;
+  at: string;
+}
 
 export type Effect = GitHubEffect | SenseItemChange | { kind: "follow-up"; followUp: FollowUp };
 

@@ -7,6 +7,8 @@ export interface ReminderSubject {
   owners: readonly string[];
   hypothesisTitle: string;
   hypothesisUrl: string;
+  /** What the signal showed at the due date, when the hypothesis names a signal query. */
+  signalLine?: string | null;
 }
 
 const LOGIN = /^[A-Za-z0-9-]{1,39}(\[bot\])?$/;
@@ -14,11 +16,13 @@ const TEAM = /^[A-Za-z0-9-]{1,39}\/[A-Za-z0-9_.-]{1,100}$/;
 const ANSWER = "`/respond persevere|pivot|kill <what we learned>`";
 const MORE_TIME = "`/extend <days> <reason>`";
 
-/** Names the owners, the date that passed and the command; it never scolds. */
+/** Names the owners, the date that passed, what the signal read then (when Senseloop reads it) and the command; it never scolds. */
 export function reminderBody(item: ReminderSubject): string {
   const owners = mentions(item.owners.filter((login) => LOGIN.test(login)));
+  const due = `${owners || "Team"} — ${hypothesisLink(item)} was due for a response on ${isoDate(item.dueAt)}.`;
   return [
-    `${owners || "Team"} — ${hypothesisLink(item)} was due for a response on ${isoDate(item.dueAt)}. What did the signal show?`,
+    item.signalLine ? due : `${due} What did the signal show?`,
+    ...(item.signalLine ? ["", item.signalLine] : []),
     "",
     `Answer here with ${ANSWER}, or ask for more time with ${MORE_TIME}.`,
   ].join("\n");

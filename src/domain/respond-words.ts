@@ -21,8 +21,9 @@ export function respondReplies(login: string) {
     nothingToExtend: `${you}, this loop is already closed; there is no due date to move.`,
     extendLimit: (max: number) => `${you}, the due date was already moved ${max} time${max === 1 ? "" : "s"}, the most this repository allows. Respond with what you know now: \`/respond persevere|pivot|kill <what we learned>\`.`,
     extended: (dueAt: Date, reason: string, used: number, max: number) => `Due date moved to **${day(dueAt)}** (extension ${used} of ${max}): ${echoLine(reason, 300)}`,
-    recorded: (decision: Decision, learning: string, url: string) => `Recorded: **${VERB[decision]}** ([response](${url})).\n\n${learningQuote(learning)}\n\nClosing this loop.`,
-    onHypothesis: (decision: Decision, environment: string, learning: string, senseIssue: string) =>
-      `After shipping to ${echoLine(environment, 60)}, the team decided to **${VERB[decision]}** (${senseIssue}):\n\n${learningQuote(learning)}`,
+    recorded: (decision: Decision, learning: string, url: string, signalLine?: string | null) =>
+      `Recorded: **${VERB[decision]}** ([response](${url})).\n\n${learningQuote(learning)}${signalLine ? `\n\n${signalLine}` : ""}\n\nClosing this loop.`,
+    onHypothesis: (decision: Decision, environment: string, learning: string, senseIssue: string, signalLine?: string | null) =>
+      `After shipping to ${echoLine(environment, 60)}, the team decided to **${VERB[decision]}** (${senseIssue}):\n\n${learningQuote(learning)}${signalLine ? `\n\n${signalLine}` : ""}`,
   };
 }

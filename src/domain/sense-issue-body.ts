@@ -44,6 +44,8 @@ export interface SenseBodyInput {
   /** How many times `/extend` moved the due date. */
   extensions: number;
   rolledBack: boolean;
+  /** The readings section (`renderReadingsSection`), when the hypothesis names a signal query. */
+  readings?: string | null;
 }
 
 export const day = (date: Date) => date.toISOString().slice(0, 10);
@@ -103,7 +105,9 @@ export function senseIssueBody(input: SenseBodyInput): string {
     `### What we expected`,
     expectation(h),
     "",
-    signalLine(h.signal),
+    // With readings, Senseloop itself looks at the signal: a missing link is no longer worth a nag.
+    ...(h.signal || !input.readings ? [signalLine(h.signal)] : []),
+    ...(input.readings ? ["", "### Readings", input.readings] : []),
     "",
     `**Respond by ${day(input.dueAt)}** (${dueNote(input)}).`,
     ...(input.rolledBack ? ["", `> This work was rolled back from ${env}. No reminder will come; what the team learned from it is still worth recording with \`/respond\`.`] : []),

@@ -20,6 +20,15 @@ export interface LoopItem {
   /** The sense issue, once opened. */
   issue: IssueTarget | null;
   hypothesis: { on: IssueTarget; title: string; htmlUrl: string; owners: readonly string[] };
+  /** The signal at this due date, when the hypothesis names a signal query: what a reminder carries. */
+  signal?: LoopSignal | null;
+}
+
+export interface LoopSignal {
+  /** The due date's reading is in: read, or failed for good. */
+  settled: boolean;
+  /** The one line a reminder says about it (`reminderSignalLine`). */
+  line: string;
 }
 
 export interface LoopRules extends DueRules {
@@ -40,7 +49,8 @@ export type SenseEvent =
   | { type: "due" }
   | { type: "escalated" }
   | { type: "extended"; command: CommandComment; newDueAt: Date; reason: string; used: number; max: number }
-  | { type: "responded"; command: CommandComment; decision: Decision; learning: string }
+  /** `signalLine`: what the signal read when the team decided, as recorded with the response. */
+  | { type: "responded"; command: CommandComment; decision: Decision; learning: string; signalLine?: string | null }
   | { type: "rolled_back" }
   | { type: "shipped_again" }
   /** Someone closed the sense issue before a response: not a move, but it asks for one. `closing` names this closing (its delivery). */
@@ -114,10 +124,10 @@ function effectsOf(item: LoopItem, event: Exclude<SenseEvent, { type: "closed_wi
       const hypothesis = item.hypothesis.on;
       return [
         { kind: "react", key: `react:${event.command.id}`, on: item.issue, commentId: event.command.id, content: "+1" },
-        { kind: "comment", key: `response:${item.id}`, on: item.issue, body: words.recorded(event.decision, event.learning, event.command.htmlUrl) },
+        { kind: "comment", key: `response:${item.id}`, on: item.issue, body: words.recorded(event.decision, event.learning, event.command.htmlUrl, event.signalLine) },
         { kind: "remove-label", key: `response-unlabel:${item.id}`, on: item.issue, label: rules.overdueLabel },
         { kind: "set-issue-state", key: `response-close:${item.id}`, on: item.issue, state: "closed", reason: "completed" },
-        { kind: "comment", key: `response-hypothesis:${item.id}`, on: hypothesis, body: words.onHypothesis(event.decision, item.environment, event.learning, `#${item.issue.number}`) },
+        { kind: "comment", key: `response-hypothesis:${item.id}`, on: hypothesis, body: words.onHypothesis(event.decision, item.environment, event.learning, `#${item.issue.number}`, event.signalLine) },
         { kind: "add-labels", key: `response-label:${item.id}`, on: hypothesis, labels: [event.decision] },
         dashboard,
       ];
@@ -147,5 +157,5 @@ function closedWithoutResponse(item: LoopItem, event: Extract<SenseEvent, { type
 }
 
 function subject(item: LoopItem) {
-  return { dueAt: item.dueAt, owners: item.hypothesis.owners, hypothesisTitle: item.hypothesis.title, hypothesisUrl: item.hypothesis.htmlUrl };
+  return { dueAt: item.dueAt, owners: item.hypothesis.owners, hypothesisTitle: item.hypothesis.title, hypothesisUrl: item.hypothesis.htmlUrl, signalLine: item.signal?.line ?? null };
 }

@@ -68,15 +68,27 @@ const sentence = (text: string) => {
 };
 
 /**
+ * The one-line status (`**On track:** …`), and under it the last failure when the status was
+ * judged on an earlier reading. What the sense issue ends its readings with and a reminder carries.
+ */
+export function statusLines(input: ReadingsSectionInput, evaluation = evaluateTarget(parseTarget(input.byHowMuch), input.readings)): string[] {
+  if ("problem" in input.query) return [`**${STATUS_LABELS.no_reading}:** ${sentence(input.query.problem)}`];
+  const lines = [`**${STATUS_LABELS[evaluation.status]}:** ${sentence(evaluation.reason)}`];
+  const { lastFailure } = input.readings;
+  if (lastFailure && evaluation.status !== "no_reading") lines.push(`_The last reading failed: ${sentence(lastFailure)}_`);
+  return lines;
+}
+
+/**
  * The sense issue's readings: which query is read, a one-row table (baseline, latest or the
  * due-date reading, target, change since the baseline) and a one-line status. A query that cannot be read gets only the
  * status line, naming the problem.
  */
 export function renderReadingsSection(input: ReadingsSectionInput): string {
-  if ("problem" in input.query) return `**${STATUS_LABELS.no_reading}:** ${sentence(input.query.problem)}`;
+  if ("problem" in input.query) return statusLines(input).join("\n\n");
   const target = parseTarget(input.byHowMuch);
   const evaluation = evaluateTarget(target, input.readings);
-  const { baseline, latest, due, lastFailure } = input.readings;
+  const { baseline, latest, due } = input.readings;
   // Once the due date is read, it is the one judged, so it is the one shown beside the change.
   const lines = [
     `Read from \`${echoLine(input.query.source, 64)}\`: ${codeSpan(input.query.query)}`,
@@ -85,8 +97,7 @@ export function renderReadingsSection(input: ReadingsSectionInput): string {
     "| --- | --- | --- | --- |",
     `| ${readingCell(baseline)} | ${readingCell(due ?? latest)} | ${targetCell(target, input.byHowMuch, baseline)} | ${changeCell(evaluation)} |`,
     "",
-    `**${STATUS_LABELS[evaluation.status]}:** ${sentence(evaluation.reason)}`,
+    statusLines(input, evaluation).join("\n\n"),
   ];
-  if (lastFailure && evaluation.status !== "no_reading") lines.push("", `_The last reading failed: ${sentence(lastFailure)}_`);
   return lines.join("\n");
 }

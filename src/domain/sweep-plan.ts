@@ -49,11 +49,24 @@ export function planSweep(items: readonly LoopItem[], rulesFor: (item: LoopItem)
   return { steps, deferred };
 }
 
+/**
+ * How long a reminder waits for the due date's reading, so it can carry it: a reading takes
+ * seconds, and its job asks for the installation's sweep as soon as it is in. After this the
+ * reminder goes out saying the reading is not in yet; no second comment follows.
+ */
+export const DUE_READING_WAIT_MS = 3_600_000;
+
+function awaitingDueReading(item: LoopItem, rules: LoopRules, now: Date): boolean {
+  if (!item.signal || item.signal.settled) return false;
+  return now.getTime() < item.dueAt.getTime() + rules.graceDays * 86_400_000 + DUE_READING_WAIT_MS;
+}
+
 /** The reminder then the escalation a loop is owed now, each the effects of its transition. */
 function movesFor(item: LoopItem, rules: LoopRules, now: Date): Effect[][] {
   const owed = dueness(item, rules, now);
   const moves: Effect[][] = [];
   let current = item;
+  if (owed.remind && awaitingDueReading(item, rules, now)) return moves;
   if (owed.remind) {
     const reminded = transition(current, { type: "due" }, rules, now);
     if (!reminded) return moves;

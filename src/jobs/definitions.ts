@@ -1,13 +1,17 @@
 import { finishDelivery, pruneDeliveries } from "../db/queries/deliveries.js";
+import { pruneSourceCalls } from "../db/queries/source-calls.js";
 import { getSenseItem } from "../db/queries/sense-items.js";
 import { scopeFor } from "../runtime.js";
 import { checkPullRequest } from "../services/check-pull-request.js";
 import { refreshDashboard } from "../services/dashboard.js";
 import { syncSenseIssue } from "../services/sense-issues.js";
+import { giveUpSlot, readSlot } from "../services/read-slot.js";
+import { scheduleReadings } from "../services/reading-schedule.js";
 import { processShip } from "../services/ship-detect.js";
 import { startSweep, sweepInstallation } from "../services/sweep.js";
+import { readingKey } from "./follow-ups.js";
 import { processDelivery } from "./process-delivery.js";
-import { QUEUES, type CheckPrJob, type DashboardJob, type DeliveryJob, type SenseIssueJob, type ShipJob, type SweepInstallationJob, type SweepJob } from "./queues.js";
+import { QUEUES, type CheckPrJob, type DashboardJob, type DeliveryJob, type ReadingJob, type SenseIssueJob, type ShipJob, type SweepInstallationJob, type SweepJob } from "./queues.js";
 import type { JobDefinition } from "./run-job.js";
 
 export const deliveryJob: JobDefinition<DeliveryJob> = {
@@ -54,11 +58,31 @@ export const senseIssueJob: JobDefinition<SenseIssueJob> = {
   singletonKey: (data) => `${data.senseItemId}`,
 };
 
+/** Reminders (one job per installation with something due), then the reading slots that are due. */
 export const sweepJob: JobDefinition<SweepJob> = {
   queue: QUEUES.sweep.name,
   retryLimit: QUEUES.sweep.retryLimit,
-  run: async (rt, _data, log) => startSweep({ db: rt.db, clock: rt.clock, log }),
+  run: async (rt, _data, log) => {
+    const scope = { db: rt.db, clock: rt.clock, log };
+    return [...(await startSweep(scope)), ...(await scheduleReadings(scope))];
+  },
   logFields: () => ({}),
+};
+
+/** One reading slot: no GitHub token is needed, so it runs even while GitHub is unreachable. */
+export const readingJob: JobDefinition<ReadingJob> = {
+  queue: QUEUES.reading.name,
+  retryLimit: QUEUES.reading.retryLimit,
+  run: async (rt, data, log) => {
+    const { outcome, followUps } = await readSlot({ db: rt.db, clock: rt.clock, log, signals: rt.signals }, data);
+    log.debug({ outcome }, "reading slot processed");
+    return followUps;
+  },
+  logFields: (data) => ({ installation: data.installationId, senseItem: data.senseItemId, slot: `${data.slot.kind}:${data.slot.at}` }),
+  singletonKey: readingKey,
+  // More readers than one unresponsive source may hold (its concurrency, 2 by default), so the others are still read.
+  localConcurrency: 4,
+  onDead: async (rt, data) => giveUpSlot({ db: rt.db, clock: rt.clock }, data),
 };
 
 export const sweepInstallationJob: JobDefinition<SweepInstallationJob> = {
@@ -91,12 +115,14 @@ export const maintenanceJob: JobDefinition<object> = {
   queue: QUEUES.maintenance.name,
   retryLimit: QUEUES.maintenance.retryLimit,
   run: async (rt, _data, log) => {
-    const removed = await pruneDeliveries(rt.db, new Date(rt.clock.now().getTime() - DELIVERY_RETENTION_DAYS * 86_400_000));
-    log.info({ removed }, "old deliveries forgotten");
+    const now = rt.clock.now().getTime();
+    const removed = await pruneDeliveries(rt.db, new Date(now - DELIVERY_RETENTION_DAYS * 86_400_000));
+    const calls = await pruneSourceCalls(rt.db, new Date(now - 86_400_000));
+    log.info({ removed, calls }, "old deliveries and source calls forgotten");
     return [];
   },
   logFields: () => ({}),
 };
 
 /** Every job a worker runs, by queue. */
-export const JOB_DEFINITIONS: JobDefinition<never>[] = [deliveryJob, checkPrJob, shipJob, senseIssueJob, sweepInstallationJob, dashboardJob, sweepJob, maintenanceJob] as unknown as JobDefinition<never>[];
+export const JOB_DEFINITIONS: JobDefinition<never>[] = [deliveryJob, checkPrJob, shipJob, readingJob, senseIssueJob, sweepInstallationJob, dashboardJob, sweepJob, maintenanceJob] as unknown as JobDefinition<never>[];

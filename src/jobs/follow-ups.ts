@@ -1,7 +1,10 @@
 import type { Clock } from "../clock.js";
 import type { FollowUp } from "../domain/effects.js";
 import type { Runtime } from "../runtime.js";
-import { QUEUES } from "./queues.js";
+import { QUEUES, type ReadingJob } from "./queues.js";
+
+/** One reading job per slot of an item waits at a time. */
+export const readingKey = (job: ReadingJob) => `${job.senseItemId}:${job.slot.kind}:${job.slot.at}`;
 
 type Enqueuer = Pick<Runtime, "boss" | "dashboardDelaySeconds"> & { clock: Clock };
 
@@ -27,6 +30,11 @@ export async function enqueueFollowUps(rt: Enqueuer, followUps: readonly FollowU
       case "refresh-dashboard": {
         const startAfter = new Date(rt.clock.now().getTime() + rt.dashboardDelaySeconds * 1000);
         await rt.boss.send(QUEUES.dashboard.name, { installationId: work.installationId, repositoryId: work.repositoryId }, { singletonKey: `${work.repositoryId}`, startAfter });
+        break;
+      }
+      case "read-slot": {
+        const job: ReadingJob = { senseItemId: work.senseItemId, installationId: work.installationId, slot: work.slot };
+        await rt.boss.send(QUEUES.reading.name, job, { singletonKey: readingKey(job), ...(work.notBefore ? { startAfter: work.notBefore } : {}) });
         break;
       }
       case "sweep-installation":

@@ -1,6 +1,7 @@
 import type { Queue } from "pg-boss";
 import type { ShipEvent } from "../domain/ship-event.js";
 import type { CheckRequest } from "../services/check-pull-request.js";
+import type { ReadSlotRequest } from "../services/read-slot.js";
 
 /**
  * Retries with exponential backoff from 15 s to 30 min, and a 30 s heartbeat: a job that was
@@ -24,7 +25,14 @@ export const QUEUES = {
   sweepInstallation: { name: "sweep-installation", policy: "stately", ...RETRYING, retryLimit: 4, retryDelay: 30, expireInSeconds: 1800 },
   /** Re-render one repository's dashboard issue; debounced: one waits, the rest are absorbed. */
   dashboard: { name: "dashboard", policy: "stately", ...RETRYING, retryLimit: 4, retryDelay: 30 },
-  /** Daily housekeeping: forget old deliveries. */
+  /**
+   * Read one slot of one sense item's signal. One queued and one active per slot, so however many
+   * sweeps or ships ask, a slot waits once. Its own retries (backoff, `Retry-After`) and its
+   * parking at a source's limits are re-sends with a start time; these settings only cover
+   * Senseloop's own errors. Short expiry: a read takes at most 10 s.
+   */
+  reading: { name: "reading", policy: "stately", ...RETRYING, retryLimit: 3, retryDelay: 30, expireInSeconds: 120 },
+  /** Daily housekeeping: forget old deliveries and old source calls. */
   maintenance: { name: "maintenance", policy: "singleton", ...RETRYING, retryLimit: 2, retryDelay: 300, retryDelayMax: 3600 },
 } as const satisfies Record<string, Queue>;
 
@@ -51,6 +59,9 @@ export interface SweepInstallationJob {
   /** Most GitHub writes this run may make for the installation; the rest waits for the next run. */
   budget: number;
 }
+
+/** Read one slot (the service's own input). */
+export type ReadingJob = ReadSlotRequest;
 
 export interface DashboardJob {
   installationId: number;

@@ -19,6 +19,8 @@ export interface JobDefinition<T extends object = object> {
   logFields(data: T): Record<string, unknown>;
   /** The singleton key the job was sent with, so a parked copy keeps its place. */
   singletonKey?(data: T): string;
+  /** Workers per process for this queue, when it needs more than the rest (readings wait on sources). */
+  localConcurrency?: number;
   /** Extra bookkeeping when the job is given up on. */
   onDead?(rt: Runtime, data: T, reason: string): Promise<void>;
 }

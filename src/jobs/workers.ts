@@ -12,7 +12,7 @@ export async function scheduleRecurringJobs(rt: Runtime, sweepCron: string): Pro
 /** Starts a worker per queue in this process. */
 export async function startWorkers(rt: Runtime, options: { concurrency: number; pollingIntervalSeconds: number }): Promise<void> {
   for (const def of JOB_DEFINITIONS) {
-    await rt.boss.work(def.queue, { batchSize: 1, localConcurrency: options.concurrency, pollingIntervalSeconds: options.pollingIntervalSeconds }, async (jobs) => {
+    await rt.boss.work(def.queue, { batchSize: 1, localConcurrency: def.localConcurrency ?? options.concurrency, pollingIntervalSeconds: options.pollingIntervalSeconds }, async (jobs) => {
       for (const job of jobs) await runJob(rt, def, job as never);
     });
   }

@@ -1,13 +1,15 @@
-import { getRepository } from "../db/queries/repositories.js";
+import { getHypothesis } from "../db/queries/hypotheses.js";
+import { getInstallation, getRepository } from "../db/queries/repositories.js";
 import { getCheckRun } from "../db/queries/pull-requests.js";
-import { checkOffResult, configInvalidCheck, decideCheck, type CheckOutcome, type CheckResult } from "../domain/check-decision.js";
+import { checkOffResult, configInvalidCheck, decideCheck, type CheckOutcome, type CheckResult, type SignalQueryNote } from "../domain/check-decision.js";
 import { findExemption, needsFiles, type Exemption } from "../domain/exemptions.js";
 import { parseReferences } from "../domain/references.js";
+import { checkSignalQuery } from "../domain/signal-query.js";
 import { resolveInstallationRepository } from "./installation-repos.js";
 import { recordCheck } from "./check-record.js";
 import { writeCheckRun } from "./check-runs.js";
 import { readRepoConfig } from "./repo-config.js";
-import { resolveReferences } from "./resolve-references.js";
+import { resolveReferences, type Resolution } from "./resolve-references.js";
 import type { Scope } from "./scope.js";
 
 export interface CheckRequest {
@@ -80,11 +82,27 @@ export async function checkPullRequest(scope: Scope, request: CheckRequest): Pro
     openHypotheses: open.items,
     moreOpenHypotheses: open.more,
     notice: request.notice,
+    signalProblems: await signalQueryProblems(scope, request.installationId, resolutions),
   });
   const written = await writeCheckRun(scope, target, result);
   await recordCheck(scope, repository.id, pr, result.outcome, exemption, resolutions);
   log.info({ pr: pr.number, sha: pr.headSha, outcome: result.outcome, conclusion: result.conclusion, written }, "pull request checked");
   return result.outcome;
+}
+
+/** The valid hypotheses this PR references whose Signal query line cannot be read here (mirrored as just resolved). */
+async function signalQueryProblems(scope: Scope, installationId: number, resolutions: readonly Resolution[]): Promise<SignalQueryNote[]> {
+  const notes: SignalQueryNote[] = [];
+  let owner: string | undefined;
+  for (const resolution of resolutions) {
+    if (!resolution.hypothesis || resolution.repositoryId === null) continue;
+    const hypothesis = await getHypothesis(scope.db, resolution.repositoryId, resolution.number);
+    if (!hypothesis?.signalQuery) continue;
+    owner ??= (await getInstallation(scope.db, installationId))?.accountLogin ?? "";
+    const checked = checkSignalQuery(hypothesis.signalQuery, scope.signals.list(), owner);
+    if (checked && "problem" in checked) notes.push({ repo: resolution.repo, number: resolution.number, problem: checked.problem });
+  }
+  return notes;
 }
 
 async function openHypotheses(scope: Scope, installationId: number, fullName: string, label: string) {

@@ -1,6 +1,8 @@
 import { dashboardRows } from "../db/queries/dashboard.js";
 import { hypothesisOwners } from "../domain/hypothesis.js";
-import { getRepository } from "../db/queries/repositories.js";
+import { getInstallation, getRepository } from "../db/queries/repositories.js";
+import { readingsSoFar } from "../domain/reading-summary.js";
+import { checkSignalQuery } from "../domain/signal-query.js";
 import { renderDashboard } from "../domain/dashboard.js";
 import { renderDashboardMarker } from "../domain/markers.js";
 import { ensureDashboardIssue } from "../github/ensure.js";
@@ -21,7 +23,16 @@ export async function refreshDashboard(scope: Scope, repositoryId: number): Prom
   if (!loaded.ok || !loaded.config.dashboard.issue) return "off";
 
   const rows = await dashboardRows(scope.db, repository.id, loaded.config.hypotheses.label, scope.clock.now());
-  const data = { ...rows, items: rows.items.map(({ assignees, authorLogin, ...item }) => ({ ...item, owners: hypothesisOwners({ assignees, authorLogin }) })) };
+  const owner = (await getInstallation(scope.db, repository.installationId))?.accountLogin ?? "";
+  const sources = scope.signals.list();
+  const data = {
+    ...rows,
+    items: rows.items.map(({ assignees, authorLogin, signalQuery, byHowMuch, slots, ...item }) => {
+      const query = checkSignalQuery(signalQuery, sources, owner);
+      const signal = query === null ? null : { problem: "problem" in query ? query.problem : null, byHowMuch, readings: readingsSoFar(slots, item.dueAt) };
+      return { ...item, owners: hypothesisOwners({ assignees, authorLogin }), signal };
+    }),
+  };
   const body = renderDashboard(data, { graceDays: loaded.config.respond.graceDays });
   const written = await ensureDashboardIssue(scope.gh, scope.ledger, repository.id, ref, loaded.config.dashboard.title, body, renderDashboardMarker());
   if (written.status === "refused") return "refused";

@@ -1,5 +1,6 @@
 import { eq } from "drizzle-orm";
 import { countExtensions, extensionByComment, recordExtension } from "../db/queries/responses.js";
+import { readDueDateBy } from "../db/queries/reading-schedule.js";
 import { moveSenseItem } from "../db/queries/sense-items.js";
 import { senseItems } from "../db/schema/index.js";
 import type { Command } from "../domain/commands.js";
@@ -35,7 +36,10 @@ export async function extend(scene: CommandScene, command: Extract<Command, { ki
       if (!move) return "closed" as const;
       if (used >= max) return "limit" as const;
       const fresh = await recordExtension(tx, { senseItemId: item.id, days: command.days, reason: command.reason, actorLogin: input.comment.authorLogin, commentId: input.comment.id, previousDueAt: current.dueAt, newDueAt, createdAt: now });
-      if (fresh) await moveSenseItem(tx, item.id, { from: current.state, to: move.next }, { dueAt: newDueAt, extensions: used + 1 }, now);
+      if (fresh) {
+        await moveSenseItem(tx, item.id, { from: current.state, to: move.next }, { dueAt: newDueAt, extensions: used + 1 }, now);
+        await readDueDateBy(tx, item.id, newDueAt);
+      }
       return "applied" as const;
     });
     if (outcome === "closed") return reply(scene, `nothing-to-extend:${input.comment.id}`, words.nothingToExtend);

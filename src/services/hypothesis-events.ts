@@ -1,5 +1,6 @@
 import { getHypothesis, markHypothesisGone, type HypothesisRow, type IssueSnapshot } from "../db/queries/hypotheses.js";
 import { openPullRequestsReferencing } from "../db/queries/pull-requests.js";
+import { openSenseItemIdsOf } from "../db/queries/sense-items.js";
 import type { FollowUp } from "../domain/effects.js";
 import { isValidHypothesis } from "../domain/hypothesis.js";
 import { mirrorHypothesis } from "./hypothesis-mirror.js";
@@ -15,8 +16,8 @@ export interface IssueChange {
 
 /**
  * Mirrors a hypothesis from an `issues` event and, when it stops or starts being a valid
- * hypothesis or its title changes (the check summary names it), re-checks the open PRs that
- * reference it. Issues with no label that we do not already mirror cost nothing: no config
+ * hypothesis or its title or Signal query changes (the check summary names them), re-checks the
+ * open PRs that reference it; a changed Signal query also re-syncs its open sense issues. Issues with no label that we do not already mirror cost nothing: no config
  * read, no write.
  */
 export async function onIssueChanged(scope: Scope, change: IssueChange): Promise<FollowUp[]> {
@@ -37,8 +38,11 @@ export async function onIssueChanged(scope: Scope, change: IssueChange): Promise
   if (!existing && !labelled) return [];
 
   const stored = await mirrorHypothesis(scope.db, repository.id, issue, scope.clock.now());
-  if (!seenByChecksChanged(existing, stored, label)) return [];
-  return recheckReferencingPullRequests(scope, change.installationId, repository.id, issue.number);
+  // The sense issues show the query line (or its problem), and so do the checks that reference it.
+  const queryChanged = existing !== undefined && existing.signalQuery !== stored.signalQuery;
+  const syncs: FollowUp[] = queryChanged ? (await openSenseItemIdsOf(scope.db, stored.id)).map((senseItemId) => ({ kind: "sync-sense-issue", senseItemId })) : [];
+  if (!queryChanged && !seenByChecksChanged(existing, stored, label)) return [];
+  return [...syncs, ...(await recheckReferencingPullRequests(scope, change.installationId, repository.id, issue.number))];
 }
 
 /** What a check of a referencing PR shows about the hypothesis: whether it is valid, and its title. */

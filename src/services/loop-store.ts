@@ -1,14 +1,14 @@
 import type { Db } from "../db/client.js";
-import { setConfigStatus, setInstallationActive } from "../db/queries/repositories.js";
+import { setConfigStatus, setInstallationActive, type ConfigTiming } from "../db/queries/repositories.js";
 import { moveSenseItem } from "../db/queries/sense-items.js";
 import type { ConfigProblem } from "../domain/config-problem.js";
 import type { SenseItemChange } from "../domain/effects.js";
 
-/** What a config read tells the database: whether it is valid, the sweep's timing and the hypothesis label. */
+/** What a config read tells the database: whether it is valid, and the sweep's timing (reminders and readings) and the hypothesis label. */
 export interface ConfigStatus {
   status: "ok" | "invalid";
   problems: ConfigProblem[] | null;
-  timing?: { graceDays: number; escalateAfterDays: number; hypothesisLabel: string };
+  timing?: ConfigTiming;
 }
 
 /**

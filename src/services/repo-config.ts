@@ -1,6 +1,6 @@
 import { loadRepoConfig } from "../config/load.js";
 import { ConfigInvalid, type ConfigProblem } from "../config/problems.js";
-import type { RepoConfig } from "../config/schema.js";
+import { durationHours, type RepoConfig } from "../config/schema.js";
 import type { RepoRef } from "../github/port.js";
 import type { Scope } from "./scope.js";
 
@@ -11,7 +11,8 @@ export async function readRepoConfig(scope: Scope, repositoryId: number, ref: Re
   await scope.gh.ensureAccess();
   try {
     const config = await loadRepoConfig(scope.gh.config, ref);
-    await scope.store.configRead(repositoryId, { status: "ok", problems: null, timing: { graceDays: config.respond.graceDays, escalateAfterDays: config.respond.escalateAfterDays, hypothesisLabel: config.hypotheses.label.toLowerCase() } }, scope.clock.now());
+    const timing = { graceDays: config.respond.graceDays, escalateAfterDays: config.respond.escalateAfterDays, readingEveryHours: durationHours(config.signals.every)!, hypothesisLabel: config.hypotheses.label.toLowerCase() };
+    await scope.store.configRead(repositoryId, { status: "ok", problems: null, timing }, scope.clock.now());
     return { ok: true, config };
   } catch (err) {
     if (!(err instanceof ConfigInvalid)) throw err;

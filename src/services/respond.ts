@@ -1,10 +1,13 @@
 import { getHypothesisById } from "../db/queries/hypotheses.js";
 import { getRepository } from "../db/queries/repositories.js";
+import { slotSummaries } from "../db/queries/readings.js";
 import { getResponse, recordResponse } from "../db/queries/responses.js";
 import { findSenseItemByIssue, moveSenseItem } from "../db/queries/sense-items.js";
 import { parseCommand, type Command } from "../domain/commands.js";
 import type { Effect, FollowUp } from "../domain/effects.js";
 import { hypothesisOwners } from "../domain/hypothesis.js";
+import { newestReading } from "../domain/reading-summary.js";
+import { decisionReadingLine } from "../domain/signal-lines.js";
 import { respondReplies } from "../domain/respond-words.js";
 import { announce, transition } from "../domain/sense-loop.js";
 import { applyPlan } from "./apply-plan.js";
@@ -63,6 +66,8 @@ async function respond(scene: CommandScene, command: Extract<Command, { kind: "r
   const now = scope.clock.now();
   const event = { type: "responded" as const, command: { id: input.comment.id, htmlUrl: input.comment.htmlUrl, authorLogin: input.comment.authorLogin }, decision: command.decision, learning: command.learning };
   const rules = loopRules(scene.config);
+  // The numbers when the team decided, kept with the learning (the newest reading, the baseline if it is the only one).
+  const signal = newestReading((await slotSummaries(scope.db, [item.id])).get(item.id) ?? []);
   const response = await scope.db.transaction(async (tx) => {
     const recorded = await recordResponse(tx, {
       senseItemId: item.id,
@@ -72,13 +77,15 @@ async function respond(scene: CommandScene, command: Extract<Command, { kind: "r
       commentId: input.comment.id,
       commentUrl: input.comment.htmlUrl,
       respondedAt: now,
+      ...(signal ? { signalValue: signal.value, signalUnit: signal.unit ?? null, signalAt: signal.at, signalSource: signal.source } : {}),
     });
     const move = transition(scene.loop, event, rules, now);
     if (recorded.created && move) await moveSenseItem(tx, item.id, { from: item.state, to: move.next }, { respondedAt: recorded.response.respondedAt }, now);
     return recorded.response;
   });
   // A retry (or a redelivery) finds the response recorded: what it says is the recorded one.
-  const recordedEvent = { ...event, decision: response.decision as typeof command.decision, learning: response.learning };
+  const signalLine = response.signalValue === null ? null : decisionReadingLine({ value: response.signalValue, unit: response.signalUnit ?? undefined }, scene.hypothesis.byHowMuch);
+  const recordedEvent = { ...event, decision: response.decision as typeof command.decision, learning: response.learning, signalLine };
   const effects: Effect[] = announce(scene.loop, recordedEvent, rules, now);
   const applied = await applyPlan(scope, effects);
   scope.log.info({ senseItem: item.id, decision: response.decision, by: input.comment.authorLogin, outcomes: applied.outcomes.map((o) => `${o.effect.key}:${o.outcome}`) }, "response recorded");

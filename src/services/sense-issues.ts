@@ -1,12 +1,16 @@
-import { getHypothesisById } from "../db/queries/hypotheses.js";
-import { getRepository } from "../db/queries/repositories.js";
-import { getSenseItem, moveSenseItem, senseItemPullRequestsOf, updateSenseItem } from "../db/queries/sense-items.js";
+import { getHypothesisById, type HypothesisRow } from "../db/queries/hypotheses.js";
+import { slotSummaries } from "../db/queries/readings.js";
+import { getInstallation, getRepository } from "../db/queries/repositories.js";
+import { getSenseItem, moveSenseItem, senseItemPullRequestsOf, updateSenseItem, type SenseItemRow } from "../db/queries/sense-items.js";
 import { shipAt, shipsByIds, type ShipRow } from "../db/queries/ships.js";
 import type { FollowUp } from "../domain/effects.js";
 import { hypothesisOwners } from "../domain/hypothesis.js";
 import { renderSenseMarker } from "../domain/markers.js";
 import { senseIssueBody, senseIssueTitle, type SenseShip } from "../domain/sense-issue-body.js";
 import { planSenseComments } from "../domain/sense-comments.js";
+import { readingsSoFar } from "../domain/reading-summary.js";
+import { checkSignalQuery } from "../domain/signal-query.js";
+import { renderReadingsSection } from "../domain/signal-table.js";
 import { transition } from "../domain/sense-loop.js";
 import { ensureIssue } from "../github/ensure.js";
 import { applyPlan } from "./apply-plan.js";
@@ -17,6 +21,19 @@ import type { Scope } from "./scope.js";
 export function shipView(ship: ShipRow): SenseShip {
   const label = ship.source === "deployment" ? `deployment ${ship.sourceRef}` : ship.source === "release" ? `release ${ship.sourceRef}` : `the merge of #${ship.sourceRef}`;
   return { environment: ship.environment, source: ship.source, sha: ship.sha, at: ship.shippedAt, url: ship.url, label };
+}
+
+/**
+ * The readings of an item as its sense issue shows them: the query line checked against the
+ * sources this installation may use now (a problem is named, and nothing is read), then the
+ * baseline, the latest or due-date reading, the target and the status. Null without a query.
+ */
+async function readingsSection(scope: Scope, item: SenseItemRow, hypothesis: HypothesisRow): Promise<string | null> {
+  const owner = (await getInstallation(scope.db, item.installationId))?.accountLogin ?? "";
+  const query = checkSignalQuery(hypothesis.signalQuery, scope.signals.list(), owner);
+  if (query === null) return null;
+  const slots = (await slotSummaries(scope.db, [item.id])).get(item.id) ?? [];
+  return renderReadingsSection({ query, byHowMuch: hypothesis.byHowMuch, readings: readingsSoFar(slots, item.dueAt) });
 }
 
 /**
@@ -50,6 +67,7 @@ export async function syncSenseIssue(scope: Scope, senseItemId: number): Promise
     shippedAt: item.shippedAt,
     extensions: item.extensions,
     rolledBack: item.state === "rolled_back",
+    readings: await readingsSection(scope, item, hypothesis),
   });
 
   const marker = renderSenseMarker({ hypothesis: `${hypothesisRepo}#${hypothesis.number}`, environment: item.environment });

@@ -41,9 +41,9 @@ export async function processShip(scope: Scope, job: ShipEvent): Promise<{ outco
   const ctx: ShipContext = { installationId: job.installationId, repository, config, environment, ship, log: log.child({ ship: ship.id, environment, source: job.source }) };
 
   if (job.source === "merge") {
-    const touched = await recordShipment(scope, ctx, [Number(job.sourceRef)]);
+    const shipped = await recordShipment(scope, ctx, [Number(job.sourceRef)]);
     await finishShip(db, ship.id, { kind: "merge", prNumbers: [Number(job.sourceRef)] }, scope.clock.now());
-    followUps.push(...syncs(touched));
+    followUps.push(...shipped.baselines, ...syncs(shipped.touched));
     return done("merge");
   }
 
@@ -104,8 +104,9 @@ export async function processShip(scope: Scope, job: ShipEvent): Promise<{ outco
   if (mapping === "continue") return continueLater(job, ctx);
   const reverts = await resolveReverts(scope, ctx, ref, compare.commits, mapping);
   const shipment = decideShipment(compare.commits, mapping, reverts);
-  const touched = [...(await recordShipment(scope, ctx, shipment.shipped)), ...(await recordDeparture(scope, ctx, shipment.revertedEarlier))];
-  followUps.push(...syncs(unique(touched)));
+  const shipped = await recordShipment(scope, ctx, shipment.shipped);
+  const touched = [...shipped.touched, ...(await recordDeparture(scope, ctx, shipment.revertedEarlier))];
+  followUps.push(...shipped.baselines, ...syncs(unique(touched)));
   if (shipment.cancelled.length > 0) ctx.log.info({ prs: shipment.cancelled }, "reverted in the same range: not counted as shipped");
   return finish(compare.status, { baseSha: base, commitCount: compare.commits.length, prNumbers: shipment.shipped });
 }

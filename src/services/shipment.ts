@@ -6,6 +6,7 @@ import { getPullRequest } from "../db/queries/pull-requests.js";
 import { getRepository, type RepositoryRow } from "../db/queries/repositories.js";
 import { claimSenseItem, getSenseItem, markPullRequestsLeft, moveSenseItem, senseItemPullRequestsOf, shipSenseItemPullRequests } from "../db/queries/sense-items.js";
 import type { ShipRow } from "../db/queries/ships.js";
+import type { FollowUp } from "../domain/effects.js";
 import { parseReferences } from "../domain/references.js";
 import { nextState, type SenseEventType, type SenseState } from "../domain/sense-state.js";
 import { dueDate } from "../domain/ship-range.js";
@@ -66,9 +67,10 @@ async function loadHypothesis(scope: Scope, repositoryId: number, number: number
 /**
  * Records that these PRs reached the environment: one sense item per (hypothesis, environment),
  * created on its first ship and extended (never re-dated) by later ones. Returns the items that
- * need their sense issue opened or updated.
+ * need their sense issue opened or updated, and the baseline readings of the new ones whose
+ * hypothesis names a signal query (read at the ship's time; a slot is read once).
  */
-export async function recordShipment(scope: Scope, ctx: ShipContext, prNumbers: readonly number[]): Promise<number[]> {
+export async function recordShipment(scope: Scope, ctx: ShipContext, prNumbers: readonly number[]): Promise<{ touched: number[]; baselines: FollowUp[] }> {
   if (prNumbers.length > MAX_PRS_PER_SHIP) ctx.log.warn({ prs: prNumbers.length }, `ship lists more than ${MAX_PRS_PER_SHIP} PRs; the rest are not read`);
   const byHypothesis = new Map<string, { repositoryId: number; number: number; prs: ShippedPr[] }>();
   for (const number of prNumbers.slice(0, MAX_PRS_PER_SHIP)) {
@@ -82,6 +84,7 @@ export async function recordShipment(scope: Scope, ctx: ShipContext, prNumbers: 
   }
 
   const touched: number[] = [];
+  const baselines: FollowUp[] = [];
   const repo = `${ctx.repository.owner}/${ctx.repository.name}`;
   for (const entry of byHypothesis.values()) {
     const hypothesis = await loadHypothesis(scope, entry.repositoryId, entry.number);
@@ -95,9 +98,14 @@ export async function recordShipment(scope: Scope, ctx: ShipContext, prNumbers: 
       shippedAt: ctx.ship.shippedAt,
       dueAt: dueDate(ctx.ship.shippedAt, hypothesis.senseAfterDays),
       repositoryId: hypothesis.repositoryId,
+      // The sweep looks at it straight away too: should the baseline's job be lost, the sweep reads it.
+      nextReadingAt: hypothesis.signalQuery !== null ? ctx.ship.shippedAt : null,
       createdAt: now,
       updatedAt: now,
     });
+    if (created && hypothesis.signalQuery !== null) {
+      baselines.push({ kind: "read-slot", senseItemId: item.id, installationId: ctx.installationId, slot: { kind: "baseline", at: item.shippedAt.toISOString() } });
+    }
     const added = await shipSenseItemPullRequests(
       scope.db,
       entry.prs.map((pr) => ({ senseItemId: item.id, repositoryId: ctx.repository.id, prNumber: pr.number, repo, title: pr.title.slice(0, 500), htmlUrl: pr.htmlUrl, shipId: ctx.ship.id, addedAt: now })),
@@ -111,7 +119,7 @@ export async function recordShipment(scope: Scope, ctx: ShipContext, prNumbers: 
     if (shipsHere) touched.push(item.id);
   }
   ctx.log.info({ prs: prNumbers.length, hypotheses: byHypothesis.size, items: touched.length }, "shipment recorded");
-  return touched;
+  return { touched, baselines };
 }
 
 /** The PRs' work left the environment: items whose every PR left are rolled back. */

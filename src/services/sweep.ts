@@ -1,8 +1,12 @@
 import type { RepoConfig } from "../config/schema.js";
-import { isInstallationActive } from "../db/queries/repositories.js";
+import { slotSummaries } from "../db/queries/readings.js";
+import { getInstallation, isInstallationActive } from "../db/queries/repositories.js";
 import { dueItemsOfInstallation, installationsWithDueItems, type DueItem } from "../db/queries/sweep.js";
 import type { FollowUp } from "../domain/effects.js";
-import type { LoopItem } from "../domain/sense-loop.js";
+import { dueSlotSettled, readingsSoFar } from "../domain/reading-summary.js";
+import type { LoopItem, LoopSignal } from "../domain/sense-loop.js";
+import { reminderSignalLine } from "../domain/signal-lines.js";
+import { checkSignalQuery } from "../domain/signal-query.js";
 import { planSweep, type SweepStep } from "../domain/sweep-plan.js";
 import { GitHubError, goneInstallation } from "../github/errors.js";
 import { applyPlan } from "./apply-plan.js";
@@ -40,7 +44,8 @@ export async function planInstallationSweep(scope: Scope, installationId: number
     if (!loaded.ok) skipped.push(`${item.owner}/${item.name}`);
   }
   const byId = new Map(due.map((item) => [item.id, item]));
-  const items = due.filter((item) => configs.get(item.repositoryId)).map(toLoopItem);
+  const signals = await dueSignals(scope, installationId, due);
+  const items = due.filter((item) => configs.get(item.repositoryId)).map((item) => ({ ...toLoopItem(item), signal: signals.get(item.id) ?? null }));
   const plan = planSweep(items, (item) => loopRules(configs.get(item.repositoryId)!), scope.clock.now(), budget);
   return {
     installationId,
@@ -51,6 +56,26 @@ export async function planInstallationSweep(scope: Scope, installationId: number
     deferred: plan.deferred,
     skipped,
   };
+}
+
+/** What each due loop's signal read at its due date, for the reminder to carry; none without a signal query. */
+async function dueSignals(scope: Scope, installationId: number, due: readonly DueItem[]): Promise<Map<number, LoopSignal>> {
+  const withQuery = due.filter((item) => item.signalQuery !== null);
+  const out = new Map<number, LoopSignal>();
+  if (withQuery.length === 0) return out;
+  const owner = (await getInstallation(scope.db, installationId))?.accountLogin ?? "";
+  const slots = await slotSummaries(
+    scope.db,
+    withQuery.map((item) => item.id),
+  );
+  for (const item of withQuery) {
+    const query = checkSignalQuery(item.signalQuery, scope.signals.list(), owner);
+    if (query === null) continue;
+    const itemSlots = slots.get(item.id) ?? [];
+    const settled = "problem" in query || dueSlotSettled(itemSlots, item.dueAt);
+    out.set(item.id, { settled, line: reminderSignalLine({ query, byHowMuch: item.byHowMuch, readings: readingsSoFar(itemSlots, item.dueAt) }, settled) });
+  }
+  return out;
 }
 
 function toLoopItem(item: DueItem): LoopItem {

@@ -3,15 +3,12 @@ import type { Server } from "node:http";
 import { OAuthApp } from "@octokit/oauth-app";
 import { sign } from "@octokit/webhooks-methods";
 import { afterEach, describe, expect, it } from "vitest";
-import { healthRoutes } from "../../src/web/health.js";
-import { startHttpServer } from "../../src/web/server.js";
-import { webhookRoute } from "../../src/web/webhook.js";
 import { contractHookInstalled, formatViolations, takeContractViolations } from "../helpers/contract-hook.js";
 import { api, nockCheckReads, nockIssue } from "../helpers/github.js";
 import { useHarness } from "../helpers/harness.js";
 import { INSTALLATION_ID, SHOP, WEBHOOK_SECRET } from "../helpers/ids.js";
-import { silentLogger } from "../helpers/logger.js";
 import { pullRequestEvent } from "../helpers/payloads.js";
+import { harnessParts, serveWeb } from "../helpers/web.js";
 import { checkRunObject, commentObject, errorBody, issueObject } from "../helpers/rest-objects.js";
 
 const h = useHarness();
@@ -101,12 +98,12 @@ describe("the contract hook sees what every GitHub client sends and every mock a
   });
 
   it("checks a webhook that arrives over HTTP, signed", async () => {
-    server = await startHttpServer([healthRoutes(h.rt.db), webhookRoute({ probot: h.probot, path: "/api/github/webhooks", secret: WEBHOOK_SECRET, log: silentLogger })], { port: 0, host: "127.0.0.1", log: silentLogger });
+    ({ server } = await serveWeb(harnessParts(h)));
     const payload = pullRequestEvent("opened");
     payload.number = "7";
     const body = JSON.stringify(payload);
 
-    const res = await fetch(`http://127.0.0.1:${(server.address() as AddressInfo).port}/api/github/webhooks`, {
+    const res = await fetch(`http://127.0.0.1:${(server!.address() as AddressInfo).port}/api/github/webhooks`, {
       method: "POST",
       body,
       headers: { "content-type": "application/json", "x-github-event": "pull_request", "x-github-delivery": "d-wrong", "x-hub-signature-256": await sign(WEBHOOK_SECRET, body) },

@@ -14,6 +14,7 @@ import { checkWebhookPayload } from "./contract-hook.js";
 import { silentLogger } from "./logger.js";
 import { nockInstallationToken } from "./github.js";
 import { APP_ID, BOT_LOGIN, WEBHOOK_SECRET } from "./ids.js";
+import { testSignalSources } from "./signal-sources.js";
 
 export const START = "2026-03-02T09:00:00.000Z";
 
@@ -55,6 +56,8 @@ export interface Harness {
   receive(name: string, payload: object, id?: string): Promise<void>;
   /** Runs every job that is due, as the workers would, until none is left. */
   drain(): Promise<Record<JobOutcome | "retry", number>>;
+  /** Writes the operator's sources file (YAML) and reloads it; until then there are no sources. */
+  useSignals(yaml: string): void;
 }
 
 let deliveries = 0;
@@ -88,7 +91,8 @@ export function useHarness(): Harness {
       log: silentLogger,
       Octokit: senseloopOctokit({ throttle: false }),
     });
-    const rt: Runtime = { db: database.db, boss, clock: time, log: silentLogger, probot, bot: { appId: APP_ID, login: BOT_LOGIN }, webHost: "github.com", dashboardDelaySeconds: DASHBOARD_DELAY_SECONDS };
+    const signals = testSignalSources();
+    const rt: Runtime = { db: database.db, boss, clock: time, log: silentLogger, probot, bot: { appId: APP_ID, login: BOT_LOGIN }, webHost: "github.com", dashboardDelaySeconds: DASHBOARD_DELAY_SECONDS, signals: signals.sources };
     await probot.load(senseloopApp(rt), { cwd: process.cwd(), addHandler: () => {} });
     // Every delivery goes through here, from `receive` and from the HTTP webhook route alike:
     // each payload is held to GitHub's webhook schemas.
@@ -105,6 +109,7 @@ export function useHarness(): Harness {
       database,
       receive: (name: string, payload: object, id = `delivery-${++deliveries}`) => probot.receive({ id, name, payload } as never),
       drain: () => drain(rt),
+      useSignals: signals.write,
     });
   });
   return harness;

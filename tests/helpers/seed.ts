@@ -21,6 +21,10 @@ export interface SeedOptions {
   state?: SenseState;
   environment?: string;
   title?: string;
+  /** The hypothesis's Signal query line; its loop is then due for a reading at `nextReadingAt` (default: the ship). */
+  signalQuery?: string;
+  byHowMuch?: string;
+  nextReadingAt?: string;
 }
 
 /**
@@ -49,6 +53,8 @@ export async function seedSenseItem(h: Harness, o: SeedOptions = {}): Promise<Se
       authorLogin: o.author ?? "pam",
       assignees: o.assignees ?? ["pam"],
       senseAfterDays: o.senseAfterDays ?? 14,
+      signalQuery: o.signalQuery ?? null,
+      byHowMuch: o.byHowMuch ?? null,
       githubUpdatedAt: now,
     })
     .returning();
@@ -70,6 +76,7 @@ export async function seedSenseItem(h: Harness, o: SeedOptions = {}): Promise<Se
       repositoryId: repo.id,
       issueNumber,
       issueUrl: `https://github.com/${repo.fullName}/issues/${issueNumber}`,
+      nextReadingAt: o.signalQuery ? new Date(o.nextReadingAt ?? shippedAt.toISOString()) : null,
       createdAt: now,
       updatedAt: now,
     })

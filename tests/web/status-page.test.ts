@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { takeContractViolations } from "../helpers/contract-hook.js";
 import { deadJobs } from "../../src/db/schema/index.js";
 import { createBoss } from "../../src/jobs/boss.js";
 import { createWebApp } from "../../src/web/app.js";
@@ -56,6 +57,8 @@ describe("the status page once connected", () => {
     await h.receive("installation", installationEvent("created", [repo("acme", "<img src=x onerror=alert(1)>", 1004)]), "d-xss-install");
     await h.drain();
     await h.receive(XSS, { action: XSS }, "d-xss-event");
+    // GitHub sends no such event: the contract check says so, and this test means it.
+    expect(takeContractViolations()).toEqual([expect.objectContaining({ kind: "webhook", message: expect.stringContaining("GitHub sends no") })]);
     await h.rt.db.insert(deadJobs).values({ jobId: "job-xss", queue: "check-pr", data: {}, reason: `</td>${XSS}`, failedAt: h.time.now() });
 
     const html = await (await connectedApp().request("/status", undefined, FROM_THIS_MACHINE)).text();

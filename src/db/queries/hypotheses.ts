@@ -11,6 +11,7 @@ export interface StoredHypothesisFields {
   doesWhat: string | null;
   byHowMuch: string | null;
   signal: string | null;
+  signalQuery: string | null;
   senseAfterDays: number;
 }
 

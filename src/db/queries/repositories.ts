@@ -74,7 +74,15 @@ export async function getRepository(db: Db, id: number): Promise<RepositoryRow |
   return (await db.select().from(repositories).where(eq(repositories.id, id)).limit(1))[0];
 }
 
-export async function setConfigStatus(db: Db, id: number, status: "ok" | "invalid", problems: ConfigProblem[] | null, at: Date, timing?: { graceDays: number; escalateAfterDays: number; hypothesisLabel: string }): Promise<void> {
+/** What a config read leaves on the repository so the sweep and the web dashboard need not read config: reminder days, the reading period, the hypothesis label. */
+export interface ConfigTiming {
+  graceDays: number;
+  escalateAfterDays: number;
+  readingEveryHours: number;
+  hypothesisLabel: string;
+}
+
+export async function setConfigStatus(db: Db, id: number, status: "ok" | "invalid", problems: ConfigProblem[] | null, at: Date, timing?: ConfigTiming): Promise<void> {
   await db
     .update(repositories)
     .set({ configStatus: status, configProblems: problems, updatedAt: at, ...(timing ?? {}) })

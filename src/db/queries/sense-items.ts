@@ -1,4 +1,4 @@
-import { and, asc, eq, inArray, sql } from "drizzle-orm";
+import { and, asc, eq, inArray, isNull, sql } from "drizzle-orm";
 import type { SenseState } from "../../domain/sense-state.js";
 import type { Db } from "../client.js";
 import { senseItemPullRequests, senseItems } from "../schema/index.js";
@@ -59,6 +59,16 @@ export async function moveSenseItem(db: Db, id: number, move: { from: SenseState
     .where(and(eq(senseItems.id, id), eq(senseItems.state, move.from)))
     .returning({ id: senseItems.id });
   return moved.length > 0;
+}
+
+/** A hypothesis's loops that are still open (not responded, not rolled back). */
+export async function openSenseItemIdsOf(db: Db, hypothesisId: number): Promise<number[]> {
+  const rows = await db
+    .select({ id: senseItems.id })
+    .from(senseItems)
+    .where(and(eq(senseItems.hypothesisId, hypothesisId), isNull(senseItems.respondedAt), isNull(senseItems.rolledBackAt)))
+    .orderBy(asc(senseItems.id));
+  return rows.map((row) => row.id);
 }
 
 export async function senseItemPullRequestsOf(db: Db, senseItemId: number): Promise<SenseItemPullRequestRow[]> {

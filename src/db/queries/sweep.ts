@@ -55,6 +55,8 @@ export interface DueItem {
   hypothesisUrl: string;
   assignees: string[];
   authorLogin: string | null;
+  signalQuery: string | null;
+  byHowMuch: string | null;
 }
 
 /** An installation's due items, most overdue first. */
@@ -77,6 +79,8 @@ export async function dueItemsOfInstallation(db: Db, installationId: number, now
       hypothesisUrl: hypotheses.htmlUrl,
       assignees: hypotheses.assignees,
       authorLogin: hypotheses.authorLogin,
+      signalQuery: hypotheses.signalQuery,
+      byHowMuch: hypotheses.byHowMuch,
     })
     .from(senseItems)
     .innerJoin(repositories, eq(repositories.id, senseItems.repositoryId))

@@ -21,6 +21,8 @@ export const hypotheses = pgTable(
     doesWhat: text("does_what"),
     byHowMuch: text("by_how_much"),
     signal: text("signal"),
+    /** The form's Signal query as written (`<source>: <query>`); checked against the sources when used. */
+    signalQuery: text("signal_query"),
     senseAfterDays: integer("sense_after_days").notNull().default(14),
     /** Set when the issue was deleted or transferred away: it is no longer a hypothesis here. */
     goneAt: ts("gone_at"),

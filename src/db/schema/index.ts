@@ -9,3 +9,4 @@ export { responses, extensions } from "./responses.js";
 export { webUsers, webUserTokens } from "./web-users.js";
 export { webSessions } from "./web-sessions.js";
 export { webAccessSnapshots, webAccessRepositories } from "./web-access.js";
+export { readingSlotKind, readingStatus, senseReadings, signalSourceCalls } from "./readings.js";

@@ -32,6 +32,8 @@ export const repositories = pgTable(
     escalateAfterDays: integer("escalate_after_days").notNull().default(7),
     /** hypotheses.label as last read, so the web dashboard tells hypotheses from issues that lost the label without reading config. */
     hypothesisLabel: text("hypothesis_label").notNull().default("hypothesis"),
+    /** signals.every as last read, in hours, so the sweep schedules readings without reading config. */
+    readingEveryHours: integer("reading_every_hours").notNull().default(24),
     removedAt: ts("removed_at"),
     updatedAt: ts("updated_at").notNull().defaultNow(),
   },

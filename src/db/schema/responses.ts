@@ -1,4 +1,4 @@
-import { bigint, bigserial, index, integer, pgTable, text, uniqueIndex } from "drizzle-orm/pg-core";
+import { bigint, bigserial, doublePrecision, index, integer, pgTable, text, uniqueIndex } from "drizzle-orm/pg-core";
 import { ts } from "./installations.js";
 
 /** A team's recorded decision on a sense item: persevere, pivot or kill, with what it learned. */
@@ -14,6 +14,11 @@ export const responses = pgTable(
     commentId: bigint("comment_id", { mode: "number" }).notNull(),
     commentUrl: text("comment_url").notNull(),
     respondedAt: ts("responded_at").notNull(),
+    /** The latest reading when the team decided, so the learning log says what the numbers were. */
+    signalValue: doublePrecision("signal_value"),
+    signalUnit: text("signal_unit"),
+    signalAt: ts("signal_at"),
+    signalSource: text("signal_source"),
   },
   (t) => [
     uniqueIndex("responses_sense_item_idx").on(t.senseItemId),

@@ -30,6 +30,8 @@ export const senseItems = pgTable(
     escalatedForDue: ts("escalated_for_due"),
     respondedAt: ts("responded_at"),
     rolledBackAt: ts("rolled_back_at"),
+    /** When a reading slot may next fall due; null when the hypothesis has no signal query. */
+    nextReadingAt: ts("next_reading_at"),
     createdAt: ts("created_at").notNull(),
     updatedAt: ts("updated_at").notNull(),
   },
@@ -40,6 +42,10 @@ export const senseItems = pgTable(
     index("sense_items_open_due_idx")
       .on(t.dueAt)
       .where(sql`${t.respondedAt} is null and ${t.rolledBackAt} is null and ${t.escalatedForDue} is distinct from ${t.dueAt}`),
+    // The sweep's reading schedule: open loops whose next slot is due. Partial like the one above.
+    index("sense_items_next_reading_idx")
+      .on(t.nextReadingAt)
+      .where(sql`${t.respondedAt} is null and ${t.rolledBackAt} is null and ${t.nextReadingAt} is not null`),
     index("sense_items_repository_idx").on(t.repositoryId, t.state),
     index("sense_items_issue_idx").on(t.repositoryId, t.issueNumber),
   ],
