@@ -1,4 +1,5 @@
 import { OAuthApp } from "@octokit/oauth-app";
+import { exchangeWebFlowCode } from "@octokit/oauth-methods";
 import type { Clock } from "../../clock.js";
 import { toGitHubError } from "../errors.js";
 import { senseloopOctokit } from "../pacing.js";
@@ -48,7 +49,11 @@ export function octokitUserTokens(options: UserTokenOptions): UserTokenPort {
 
   return {
     authorizationUrl: ({ state, redirectUrl }) => oauth.getWebFlowAuthorizationUrl({ state, redirectUrl }).url,
-    exchangeCode: ({ code, redirectUrl }) => guarded(async () => tokens((await oauth.createToken({ code, redirectUrl })).authentication as never)),
+    // The call OAuthApp.createToken makes, without the check it adds afterwards: createToken
+    // refreshes at once when GitHub's Date plus the lifetime is past by this machine's clock,
+    // spending the pair just issued; expiry is ours to judge, on the injected clock.
+    exchangeCode: ({ code, redirectUrl }) =>
+      guarded(async () => tokens((await exchangeWebFlowCode({ clientType: "github-app", clientId: options.clientId, clientSecret: options.clientSecret, code, redirectUrl, request: oauth.octokit.request })).authentication)),
     refresh: (refreshToken) => guarded(async () => tokens((await oauth.refreshToken({ refreshToken })).authentication)),
     user: (accessToken) =>
       guarded(async (): Promise<GitHubUser> => {

@@ -27,18 +27,19 @@ export async function refreshAccess(scope: ViewerScope, userId: number): Promise
   const token = await currentAccessToken(scope, userId);
   const startedAt = scope.clock.now();
   try {
-    const reachable: number[] = [];
+    const reachable = new Map<number, number>();
     for (const installation of await scope.github.installations(token)) {
       const repos = await scope.github.installationRepositories(token, installation.id).catch((err: unknown) => {
         // Uninstalled between the two calls: it offers nothing.
         if (isNotFound(err)) return [];
         throw err;
       });
-      reachable.push(...repos.map((repo) => repo.id));
+      for (const repo of repos) reachable.set(repo.id, installation.id);
     }
-    const known = await knownRepositories(scope.db, reachable);
+    // Only where GitHub and our tables agree on the installation: a repository that moved is read again once its events arrive.
+    const known = (await knownRepositories(scope.db, [...reachable.keys()])).filter((repo) => reachable.get(repo.id) === repo.installationId);
     await replaceAccess(scope.db, userId, known.map((repo) => ({ repositoryId: repo.id, installationId: repo.installationId })), startedAt);
-    scope.log.debug({ user: userId, reachable: reachable.length, known: known.length }, "access read from GitHub");
+    scope.log.debug({ user: userId, reachable: reachable.size, known: known.length }, "access read from GitHub");
   } catch (err) {
     if (!(err instanceof UserAuthRefused)) throw err;
     // A token that was valid a moment ago and is refused now: the person revoked the app.
