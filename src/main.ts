@@ -10,6 +10,7 @@ import { resolveBotLogin } from "./github/bot-identity.js";
 import { appCalls } from "./runtime.js";
 import { createBoss, createQueues } from "./jobs/boss.js";
 import { scheduleRecurringJobs, startWorkers } from "./jobs/workers.js";
+import { createIntake } from "./intake/intake-queue.js";
 import { createWebApp } from "./web/app.js";
 import { closeWebServer, startWebServer } from "./web/server.js";
 import { localWebhookUrl, startWebhookProxy } from "./web/webhook-proxy.js";
@@ -74,7 +75,7 @@ async function main(): Promise<void> {
   await probot.load(senseloopApp(rt), { cwd: process.cwd(), addHandler: () => {} });
   resolveBotLogin(rt.bot, appCalls(rt), log);
 
-  const server = await startWebServer(createWebApp({ db: database.db, boss, env, log, clock: rt.clock, probot, bot: rt.bot }), { port: env.port, host: env.host, log });
+  const server = await startWebServer(createWebApp({ db: database.db, boss, env, log, clock: rt.clock, intake: createIntake(rt), bot: rt.bot }), { port: env.port, host: env.host, log });
   closers.push(() => closeWebServer(server));
   if (env.webhookProxyUrl && env.role !== "worker") {
     // Without the proxy the server still serves; GitHub's failed deliveries can be redelivered once it is back.

@@ -1,10 +1,11 @@
 import { Hono } from "hono";
 import { HTTPException } from "hono/http-exception";
 import type { PgBoss } from "pg-boss";
-import type { Logger, Probot } from "probot";
+import type { Logger } from "probot";
 import type { Clock } from "../clock.js";
 import type { Db } from "../db/client.js";
 import type { Env } from "../env.js";
+import type { Intake } from "../intake/intake-queue.js";
 import type { BotIdentity } from "../runtime.js";
 import type { UserTokenPort } from "../github/user-port.js";
 import { apiRoutes } from "./api/api-routes.js";
@@ -31,8 +32,8 @@ export interface WebParts {
   env: Env;
   log: Logger;
   clock: Clock;
-  /** Present once the app has credentials; without it the setup pages are served. */
-  probot?: Probot | undefined;
+  /** Present once the app has credentials (it records deliveries); without it the setup pages are served. */
+  intake?: Intake | undefined;
   /** Who the app is on GitHub; its login may be learnt after start-up. */
   bot?: BotIdentity | undefined;
   /** Where registration writes credentials (default `.env`). */
@@ -55,16 +56,16 @@ export interface WebParts {
 export function createWebApp(parts: WebParts): Hono {
   const { env, log } = parts;
   const app = new Hono<ViewerEnv>();
-  const signIn = parts.probot ? createSignIn({ db: parts.db, clock: parts.clock, log, env, userTokens: parts.userTokens }) : undefined;
+  const signIn = parts.intake ? createSignIn({ db: parts.db, clock: parts.clock, log, env, userTokens: parts.userTokens }) : undefined;
   app.use(securityHeaders(env.githubWebUrl), noStore);
   app.route("/", assetRoutes());
   app.route("/", healthRoutes(parts.db));
 
   const github = env.github;
-  if (github && parts.probot) {
+  if (github && parts.intake) {
     const webhookServed = env.role !== "worker";
     if (webhookServed) {
-      app.route("/", webhookRoutes({ probot: parts.probot, path: env.webhookPath, secret: github.webhookSecret, log, ...(parts.intakeTimeoutMs ? { intakeTimeoutMs: parts.intakeTimeoutMs } : {}) }));
+      app.route("/", webhookRoutes({ intake: parts.intake, path: env.webhookPath, secret: github.webhookSecret, log, ...(parts.intakeTimeoutMs ? { intakeTimeoutMs: parts.intakeTimeoutMs } : {}) }));
     }
     if (env.sweepToken) app.route("/", sweepApiRoutes({ boss: parts.boss, token: env.sweepToken, log }));
     const bot = parts.bot;

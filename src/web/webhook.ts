@@ -1,6 +1,7 @@
 import { verify } from "@octokit/webhooks-methods";
 import { Hono } from "hono";
-import type { Logger, Probot } from "probot";
+import type { Logger } from "probot";
+import type { Intake } from "../intake/intake-queue.js";
 import { readBodyWithin } from "./read-body.js";
 import { remoteAddress } from "./request-info.js";
 
@@ -16,7 +17,8 @@ export const MAX_PAYLOAD_BYTES = 25 * 1024 * 1024;
 export const INTAKE_TIMEOUT_MS = 4500;
 
 export interface WebhookOptions {
-  probot: Probot;
+  /** Records and queues a verified delivery (batched with others arriving at the same time). */
+  intake: Intake;
   path: string;
   secret: string;
   log: Logger;
@@ -28,8 +30,7 @@ class IntakeTimeout extends Error {
 }
 
 /**
- * Verifies a delivery's signature on the raw body, then hands it to Probot, whose only
- * listener is intake (record + enqueue). A missing or wrong signature answers 400 and stores
+ * Verifies a delivery's signature on the raw body, then hands it to intake (record + enqueue). A missing or wrong signature answers 400 and stores
  * nothing; it is logged as one short line, never with its payload.
  */
 export function webhookRoutes(options: WebhookOptions): Hono {
@@ -76,7 +77,7 @@ export function webhookRoutes(options: WebhookOptions): Hono {
       return c.json({ error: "payload is not JSON" }, 400);
     }
 
-    const intake = options.probot.receive({ id, name: event as never, payload: payload as never });
+    const intake = options.intake.accept({ id, name: event, payload, raw: body.text });
     let timer: NodeJS.Timeout | undefined;
     try {
       await Promise.race([

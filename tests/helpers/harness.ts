@@ -94,8 +94,8 @@ export function useHarness(): Harness {
     const signals = testSignalSources();
     const rt: Runtime = { db: database.db, boss, clock: time, log: silentLogger, probot, bot: { appId: APP_ID, login: BOT_LOGIN }, webHost: "github.com", dashboardDelaySeconds: DASHBOARD_DELAY_SECONDS, signals: signals.sources };
     await probot.load(senseloopApp(rt), { cwd: process.cwd(), addHandler: () => {} });
-    // Every delivery goes through here, from `receive` and from the HTTP webhook route alike:
-    // each payload is held to GitHub's webhook schemas.
+    // Every delivery `receive` makes goes through here (the HTTP route's intake is wrapped the
+    // same way in helpers/web.ts): each payload is held to GitHub's webhook schemas.
     const deliver = probot.receive.bind(probot);
     probot.receive = (event) => {
       checkWebhookPayload(event.name, event.payload);

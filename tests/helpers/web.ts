@@ -2,6 +2,8 @@ import type { Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterEach } from "vitest";
 import { parseEnv, type Env } from "../../src/env.js";
+import { createIntake, type Intake } from "../../src/intake/intake-queue.js";
+import { checkWebhookPayload } from "./contract-hook.js";
 import { createWebApp, type WebParts } from "../../src/web/app.js";
 import { closeWebServer, startWebServer } from "../../src/web/server.js";
 import type { Harness } from "./harness.js";
@@ -19,7 +21,17 @@ export function testEnv(variables: Record<string, string> = {}, o: { setup?: boo
 
 /** The web app's parts from a test harness: its database, queue, clock and Probot. */
 export function harnessParts(h: Harness, env: Env = testEnv(), extra: Partial<WebParts> = {}): WebParts {
-  return { db: h.rt.db, boss: h.rt.boss, clock: h.rt.clock, log: silentLogger, env, probot: env.github ? h.probot : undefined, bot: h.rt.bot, ...extra };
+  return { db: h.rt.db, boss: h.rt.boss, clock: h.rt.clock, log: silentLogger, env, intake: env.github ? checkedIntake(createIntake(h.rt)) : undefined, bot: h.rt.bot, ...extra };
+}
+
+/** The intake the HTTP route uses, holding each payload to GitHub's webhook schemas first, like `receive`. */
+function checkedIntake(intake: Intake): Intake {
+  return {
+    accept(delivery) {
+      checkWebhookPayload(delivery.name, delivery.payload);
+      return intake.accept(delivery);
+    },
+  };
 }
 
 const servers: Server[] = [];

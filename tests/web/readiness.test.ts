@@ -1,17 +1,13 @@
 import { createServer } from "node:net";
 import type { AddressInfo } from "node:net";
 import { sign } from "@octokit/webhooks-methods";
-import { Probot } from "probot";
 import { afterEach, describe, expect, it } from "vitest";
-import { senseloopApp } from "../../src/app.js";
 import { openPostgres, type Database } from "../../src/db/client.js";
 import { deliveries } from "../../src/db/schema/index.js";
-import { senseloopOctokit } from "../../src/github/pacing.js";
-import type { Runtime } from "../../src/runtime.js";
 import { openDbGate, type DbGate } from "../helpers/db-gate.js";
-import { PRIVATE_KEY, useHarness } from "../helpers/harness.js";
-import { APP_ID, WEBHOOK_SECRET } from "../helpers/ids.js";
-import { silentLogger } from "../helpers/logger.js";
+import { createIntake } from "../../src/intake/intake-queue.js";
+import { useHarness } from "../helpers/harness.js";
+import { WEBHOOK_SECRET } from "../helpers/ids.js";
 import { pullRequestEvent } from "../helpers/payloads.js";
 import { harnessParts, serveWeb } from "../helpers/web.js";
 
@@ -25,14 +21,11 @@ afterEach(async () => {
   client = gate = undefined;
 });
 
-/** The web app on a database reached over TCP at `url`, with a Probot whose intake writes there. */
+/** The web app on a database reached over TCP at `url`, with an intake that writes there. */
 async function serveOn(url: string): Promise<string> {
   // One connection: PGlite, served over TCP for this test, has a single session.
   client = openPostgres(url, { max: 1 });
-  const probot = new Probot({ appId: APP_ID, privateKey: PRIVATE_KEY, secret: WEBHOOK_SECRET, log: silentLogger, Octokit: senseloopOctokit({ throttle: false }) });
-  const rt: Runtime = { ...h.rt, db: client.db, probot };
-  await probot.load(senseloopApp(rt), { cwd: process.cwd(), addHandler: () => {} });
-  const { base } = await serveWeb({ ...harnessParts(h), db: client.db, probot });
+  const { base } = await serveWeb({ ...harnessParts(h), db: client.db, intake: createIntake({ ...h.rt, db: client.db }) });
   return base;
 }
 

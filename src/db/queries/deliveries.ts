@@ -6,15 +6,23 @@ import { visibleDelivery, type StatusScope } from "./status.js";
 export type DeliveryRow = typeof deliveries.$inferSelect;
 export type NewDelivery = typeof deliveries.$inferInsert;
 
-/** Inserts a delivery unless its id is known; a known id only counts as one more duplicate. */
-export async function insertDelivery(db: Db, row: NewDelivery): Promise<"inserted" | "duplicate"> {
-  const inserted = await db.insert(deliveries).values(row).onConflictDoNothing({ target: deliveries.id }).returning({ id: deliveries.id });
-  if (inserted.length > 0) return "inserted";
-  await db
-    .update(deliveries)
-    .set({ duplicates: sql`${deliveries.duplicates} + 1` })
-    .where(eq(deliveries.id, row.id));
-  return "duplicate";
+/** Inserts the deliveries whose ids are new; returns the ids it inserted. */
+export async function insertDeliveries(db: Db, rows: NewDelivery[]): Promise<string[]> {
+  if (rows.length === 0) return [];
+  const inserted = await db.insert(deliveries).values(rows).onConflictDoNothing({ target: deliveries.id }).returning({ id: deliveries.id });
+  return inserted.map((row) => row.id);
+}
+
+/** A known id posted again: one more duplicate for each time it appears in `ids`. */
+export async function countDuplicates(db: Db, ids: string[]): Promise<void> {
+  const counts = new Map<string, number>();
+  for (const id of ids) counts.set(id, (counts.get(id) ?? 0) + 1);
+  for (const [id, n] of counts) {
+    await db
+      .update(deliveries)
+      .set({ duplicates: sql`${deliveries.duplicates} + ${n}` })
+      .where(eq(deliveries.id, id));
+  }
 }
 
 export async function getDelivery(db: Db, id: string): Promise<DeliveryRow | undefined> {
