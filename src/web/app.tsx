@@ -95,7 +95,11 @@ export function createWebApp(parts: WebParts): Hono {
   app.notFound((c) => {
     if (isApiPath(c.req.path)) return c.json({ error: "not found" }, 404);
     const nav = navOf({ var: { viewer: c.get("viewer") }, req: c.req }, signIn);
-    const message = nav.signInUrl ? "There is no page at this address, or it is one only signed-in people who may see it can open." : "There is no page at this address.";
+    const message = c.get("signedOutNow")
+      ? "GitHub no longer accepts your sign-in, so you were signed out. Sign in again to open this page."
+      : nav.signInUrl
+        ? "There is no page at this address, or it is one only signed-in people who may see it can open."
+        : "There is no page at this address.";
     return sendPage(c, <MessagePage title="Not found" message={message} nav={nav} />, 404);
   });
   app.onError((err, c) => {

@@ -19,6 +19,8 @@ export interface TokenAnswer {
   refresh: string;
   /** Seconds the access token lives (GitHub: 8 hours). */
   expiresIn?: number;
+  /** How long GitHub takes to answer. */
+  delayMs?: number;
   now: Date;
 }
 
@@ -46,7 +48,7 @@ export function nockRefresh(refreshToken: string, answer: TokenAnswer | "refused
       return { message: "Server Error" };
     });
   } else {
-    scope.reply(200, () => {
+    scope.delay(answer.delayMs ?? 0).reply(200, () => {
       calls.push(refreshToken);
       return tokenBody(answer);
     }, { date: answer.now.toUTCString() });
@@ -62,30 +64,36 @@ export function nockAuthenticatedUser(token: string, login: string) {
 }
 
 /** What the person can reach: `GET /user/installations` and each installation's repositories, with this token. */
-export function nockUserAccess(token: string, access: { installationId: number; account: string; repos: TestRepo[] }[], o: { times?: number } = {}) {
+export function nockUserAccess(token: string, access: { installationId: number; account: string; repos: TestRepo[] }[], o: { times?: number; persist?: boolean } = {}) {
   const example = restExample("apps/list-installations-for-authenticated-user");
   const template = example.installations[0];
   const repoTemplate = restExample("apps/list-installation-repos-for-authenticated-user").repositories[0];
   const authorizations: string[] = [];
-  api()
-    .get("/user/installations")
-    .query(true)
-    .times(o.times ?? 1)
-    .matchHeader("authorization", `token ${token}`)
-    .reply((request: Request) => {
-      authorizations.push(request.headers.get("authorization") ?? "");
-      return [200, { total_count: access.length, installations: access.map((a) => ({ ...template, id: a.installationId, account: { ...template.account, ...user(a.account, "Organization"), type: "Organization" }, app_id: 123 })) }];
-    });
-  for (const a of access) {
+  // persist: requests racing each other may each ask, or one may find the other's answer cached.
+  const repeat = (interceptor: nock.Scope) => (o.persist ? interceptor.persist() : interceptor);
+  repeat(
     api()
-      .get(`/user/installations/${a.installationId}/repositories`)
+      .get("/user/installations")
       .query(true)
       .times(o.times ?? 1)
       .matchHeader("authorization", `token ${token}`)
-      .reply(200, {
-        total_count: a.repos.length,
-        repositories: a.repos.map((r) => ({ ...repoTemplate, id: r.id, name: r.name, full_name: r.fullName, owner: { ...repoTemplate.owner, ...user(r.owner, "Organization"), type: "Organization" }, private: true })),
-      });
+      .reply((request: Request) => {
+        authorizations.push(request.headers.get("authorization") ?? "");
+        return [200, { total_count: access.length, installations: access.map((a) => ({ ...template, id: a.installationId, account: { ...template.account, ...user(a.account, "Organization"), type: "Organization" }, app_id: 123 })) }];
+      }),
+  );
+  for (const a of access) {
+    repeat(
+      api()
+        .get(`/user/installations/${a.installationId}/repositories`)
+        .query(true)
+        .times(o.times ?? 1)
+        .matchHeader("authorization", `token ${token}`)
+        .reply(200, {
+          total_count: a.repos.length,
+          repositories: a.repos.map((r) => ({ ...repoTemplate, id: r.id, name: r.name, full_name: r.fullName, owner: { ...repoTemplate.owner, ...user(r.owner, "Organization"), type: "Organization" }, private: true })),
+        }),
+    );
   }
   return authorizations;
 }
