@@ -10,6 +10,8 @@ export interface RepositoryLoopRow {
   id: number;
   repositoryId: number;
   hypothesis: { number: number; title: string; htmlUrl: string };
+  /** The hypothesis's *By how much*, which its readings are judged against. */
+  byHowMuch: string | null;
   environment: string;
   state: SenseState;
   shippedAt: Date;
@@ -25,7 +27,7 @@ export interface RepositoryLoopRow {
 export async function repositoryLoops(db: Db, params: { repositoryIds: readonly number[] }): Promise<RepositoryLoopRow[]> {
   if (params.repositoryIds.length === 0) return [];
   const found = await db
-    .select({ item: senseItems, hypothesis: { number: hypotheses.number, title: hypotheses.title, htmlUrl: hypotheses.htmlUrl, assignees: hypotheses.assignees, authorLogin: hypotheses.authorLogin }, response: responses })
+    .select({ item: senseItems, hypothesis: { number: hypotheses.number, title: hypotheses.title, htmlUrl: hypotheses.htmlUrl, assignees: hypotheses.assignees, authorLogin: hypotheses.authorLogin, byHowMuch: hypotheses.byHowMuch }, response: responses })
     .from(senseItems)
     .innerJoin(hypotheses, eq(hypotheses.id, senseItems.hypothesisId))
     .leftJoin(responses, eq(responses.senseItemId, senseItems.id))
@@ -35,6 +37,7 @@ export async function repositoryLoops(db: Db, params: { repositoryIds: readonly 
     id: item.id,
     repositoryId: item.repositoryId,
     hypothesis: { number: hypothesis.number, title: hypothesis.title, htmlUrl: hypothesis.htmlUrl },
+    byHowMuch: hypothesis.byHowMuch,
     environment: item.environment,
     state: item.state,
     shippedAt: item.shippedAt,

@@ -1,8 +1,10 @@
 import type { Db } from "../../db/client.js";
+import { readingSeries } from "../../db/queries/readings.js";
 import { hypothesisStoryRows, postedWrites } from "../../db/queries/web-hypothesis.js";
 import type { Decision } from "../../domain/commands.js";
 import { hypothesisOwners } from "../../domain/hypothesis.js";
 import { escalationKey, reminderKey } from "../../domain/loop-keys.js";
+import { readingTrend, type ReadingTrend } from "../../domain/reading-trend.js";
 import type { SenseState } from "../../domain/sense-state.js";
 import type { VisibleRepository } from "./visible.js";
 
@@ -34,6 +36,8 @@ export interface LoopView {
   issue: { number: number; url: string } | null;
   ships: ShipView[];
   response: { decision: Decision; learning: string; actorLogin: string; commentUrl: string; respondedAt: Date } | null;
+  /** The signal's readings in this environment, null before the first. */
+  trend: ReadingTrend | null;
 }
 
 export type TimelineEvent = { at: Date; environment: string } & (
@@ -75,7 +79,9 @@ export async function hypothesisData(db: Db, visible: readonly VisibleRepository
     return [...new Map(dates.map((d) => [d.getTime(), d])).values()];
   };
   const keys = story.items.flatMap(({ item }) => dueDates(item.id, item.dueAt).flatMap((due) => [reminderKey(item.id, due), escalationKey(item.id, due)]));
-  const posted = new Map((await postedWrites(db, keys)).map((write) => [write.key, write]));
+  const itemIds = story.items.map(({ item }) => item.id);
+  const [writes, series] = await Promise.all([postedWrites(db, keys), readingSeries(db, { repositoryIds: [repository.id], senseItemIds: itemIds })]);
+  const posted = new Map(writes.map((write) => [write.key, write]));
 
   const timeline: TimelineEvent[] = [];
   const loops: LoopView[] = story.items.map(({ item, response }) => {
@@ -108,6 +114,10 @@ export async function hypothesisData(db: Db, visible: readonly VisibleRepository
       issue: item.issueNumber !== null && item.issueUrl !== null ? { number: item.issueNumber, url: item.issueUrl } : null,
       ships: shipList,
       response: response ? { decision: response.decision as Decision, learning: response.learning, actorLogin: response.actorLogin, commentUrl: response.commentUrl, respondedAt: response.respondedAt } : null,
+      trend: readingTrend(
+        series.filter((point) => point.senseItemId === item.id).map((point) => ({ at: point.at, value: point.value, unit: point.unit, kind: point.slotKind })),
+        story.hypothesis.byHowMuch,
+      ),
     };
   });
 

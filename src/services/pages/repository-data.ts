@@ -1,10 +1,12 @@
 import type { Db } from "../../db/client.js";
+import { readingSeries } from "../../db/queries/readings.js";
 import { mergedFacts } from "../../db/queries/web-loops.js";
 import { repositoryLoops, unshippedHypotheses, type RepositoryLoopRow, type UnshippedRow } from "../../db/queries/web-repository.js";
 import { daysPastDue, isOverdue } from "../../domain/due.js";
 import { hypothesisOwners } from "../../domain/hypothesis.js";
 import { loopFigures, respondedRecently, type LoopFigures } from "../../domain/loop-counts.js";
 import { MERGED_WINDOW_DAYS } from "../../domain/loop-metrics.js";
+import { readingTrend, type ReadingTrend, type TrendPoint } from "../../domain/reading-trend.js";
 import { closureByMonth, mergedByWeek, responseWaits, type ClosureMonth, type MergedWeek, type ResponseWait } from "../../domain/loop-trends.js";
 import { isOpen } from "../../domain/sense-state.js";
 import type { VisibleRepository } from "./visible.js";
@@ -17,9 +19,11 @@ const CHART_MONTHS = 12;
 const CHART_WEEKS = 12;
 
 export type RepositoryLoop = RepositoryLoopRow & { owners: string[]; daysOverdue: number };
+/** A loop as listed: with its readings, for the sparkline. */
+export type ListedLoop = RepositoryLoop & { trend: ReadingTrend | null };
 
 export interface LoopList {
-  rows: RepositoryLoop[];
+  rows: ListedLoop[];
   total: number;
 }
 
@@ -34,7 +38,16 @@ export interface RepositoryData {
   charts: { waits: ResponseWait<RepositoryLoop>[]; closure: ClosureMonth[]; merged: MergedWeek[] };
 }
 
-const list = (rows: RepositoryLoop[]): LoopList => ({ rows: rows.slice(0, LIST_LIMIT), total: rows.length });
+/**
+ * The loops shown, each with its readings: one read of the (item, slot time) index for all of
+ * them, so a long list costs one query, not one per row.
+ */
+async function withTrends(db: Db, repository: VisibleRepository, loops: readonly RepositoryLoop[]): Promise<ListedLoop[]> {
+  const series = await readingSeries(db, { repositoryIds: [repository.id], senseItemIds: loops.map((loop) => loop.id) });
+  const byItem = new Map<number, TrendPoint[]>();
+  for (const point of series) byItem.set(point.senseItemId, [...(byItem.get(point.senseItemId) ?? []), { at: point.at, value: point.value, unit: point.unit, kind: point.slotKind }]);
+  return loops.map((loop) => ({ ...loop, trend: readingTrend(byItem.get(loop.id) ?? [], loop.byHowMuch) }));
+}
 
 export const LOOP_STATES = ["overdue", "sensing", "responded", "rolled_back"] as const;
 export type LoopListName = (typeof LOOP_STATES)[number];
@@ -58,10 +71,11 @@ async function loopsOf(db: Db, now: Date, repository: VisibleRepository): Promis
   return rows.map((row) => ({ ...row, owners: hypothesisOwners(row), daysOverdue: daysPastDue(row, now) }));
 }
 
-/** One list whole (or all four, one after another), for the API, which pages through them. */
-export async function repositoryLoopList(db: Db, now: Date, repository: VisibleRepository, name: LoopListName | undefined): Promise<RepositoryLoop[]> {
+/** A page of one list (or of all four, one after another), in the page's order, for the API. */
+export async function repositoryLoopPage(db: Db, now: Date, repository: VisibleRepository, name: LoopListName | undefined, page: { start: number; limit: number }): Promise<LoopList> {
   const lists = classify(await loopsOf(db, now, repository), repository, now);
-  return name ? lists[name] : LOOP_STATES.flatMap((state) => lists[state]);
+  const whole = name ? lists[name] : LOOP_STATES.flatMap((state) => lists[state]);
+  return { rows: await withTrends(db, repository, whole.slice(page.start, page.start + page.limit)), total: whole.length };
 }
 
 /**
@@ -78,6 +92,9 @@ export async function repositoryData(db: Db, now: Date, repository: VisibleRepos
     unshippedHypotheses(db, { repositoryIds: ids, label: repository.hypothesisLabel, limit: LIST_LIMIT }),
   ]);
   const lists = classify(loops, repository, now);
+  const shown = LOOP_STATES.flatMap((state) => lists[state].slice(0, LIST_LIMIT));
+  const listed = new Map((await withTrends(db, repository, shown)).map((loop) => [loop.id, loop]));
+  const list = (rows: RepositoryLoop[]): LoopList => ({ rows: rows.slice(0, LIST_LIMIT).map((loop) => listed.get(loop.id)!), total: rows.length });
   return {
     repository,
     figures: loopFigures({ now, items: loops, merged }, { graceDays: repository.graceDays }),

@@ -23,16 +23,18 @@ export async function startSession(scope: Pick<ViewerScope, "db" | "clock">, use
   return { id, expiresAt };
 }
 
+/** A live session; `renewed` when this read moved its expiry on, so the browser's cookie should follow. */
+export type ReadSession = ActiveSession & { renewed: boolean };
+
 /** The live session behind an id; a browser session's expiry slides on with use. */
-export async function readSession(scope: Pick<ViewerScope, "db" | "clock">, id: string, kind: SessionKind): Promise<ActiveSession | undefined> {
+export async function readSession(scope: Pick<ViewerScope, "db" | "clock">, id: string, kind: SessionKind): Promise<ReadSession | undefined> {
   const now = scope.clock.now();
   const session = await findActiveSession(scope.db, sessionHash(id), now);
   if (!session || session.kind !== kind) return undefined;
-  if (now.getTime() - session.lastSeenAt.getTime() >= TOUCH_EVERY_MS) {
-    const expiresAt = kind === "browser" ? new Date(now.getTime() + BROWSER_SESSION_DAYS * DAY_MS) : session.expiresAt;
-    await touchSession(scope.db, session.idHash, now, expiresAt);
-  }
-  return session;
+  if (now.getTime() - session.lastSeenAt.getTime() < TOUCH_EVERY_MS) return { ...session, renewed: false };
+  const expiresAt = kind === "browser" ? new Date(now.getTime() + BROWSER_SESSION_DAYS * DAY_MS) : session.expiresAt;
+  await touchSession(scope.db, session.idHash, now, expiresAt);
+  return { ...session, lastSeenAt: now, expiresAt, renewed: kind === "browser" };
 }
 
 export async function endSession(scope: Pick<ViewerScope, "db">, id: string): Promise<void> {

@@ -8,7 +8,7 @@ import { figuresOf } from "../../services/pages/figures.js";
 import { hypothesisData } from "../../services/pages/hypothesis-data.js";
 import { learningLog } from "../../services/pages/learnings-data.js";
 import { orgData } from "../../services/pages/org-data.js";
-import { LOOP_STATES, repositoryData, repositoryLoopList } from "../../services/pages/repository-data.js";
+import { LOOP_STATES, repositoryData, repositoryLoopPage } from "../../services/pages/repository-data.js";
 import { visibleOwner, visibleOwners, visibleRepository } from "../../services/pages/visible.js";
 import type { ViewerEnv } from "../auth/viewer.js";
 import { HypothesisParams, LearningsQuery, OwnerParams, RepoParams } from "../dashboard/page-params.js";
@@ -99,11 +99,10 @@ export function apiRoutes(options: { db: Db; clock: Clock }): Hono<ViewerEnv> {
     if (!state.success) return badRequest(c, `state must be one of ${LOOP_STATES.join(", ")}`);
     const p = paging(c, NumberCursor);
     if (p instanceof Response) return p;
-    // Whole lists in the page's order (the page stops at 200 rows); the cursor is the position reached.
-    const full = await repositoryLoopList(db, clock.now(), repo, state.data);
+    // The lists in the page's order (the page stops at 200 rows); the cursor is the position reached.
     const start = p.after?.n ?? 0;
-    const rows = full.slice(start, start + p.limit);
-    return page(c, rows.map(loopJson), start + p.limit < full.length ? encodeCursor({ n: start + p.limit }) : null);
+    const loops = await repositoryLoopPage(db, clock.now(), repo, state.data, { start, limit: p.limit });
+    return page(c, loops.rows.map(loopJson), start + p.limit < loops.total ? encodeCursor({ n: start + p.limit }) : null);
   });
 
   app.get("/api/v1/repos/:owner/:repo/hypotheses", validParams(RepoParams), async (c) => {

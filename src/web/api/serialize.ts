@@ -3,7 +3,8 @@ import type { LoopFigures } from "../../domain/loop-counts.js";
 import type { ClosureMonth, MergedWeek } from "../../domain/loop-trends.js";
 import type { HypothesisData, ShipView } from "../../services/pages/hypothesis-data.js";
 import type { LearningEntry } from "../../services/pages/learnings-data.js";
-import type { RepositoryLoop } from "../../services/pages/repository-data.js";
+import type { ReadingTrend } from "../../domain/reading-trend.js";
+import type { ListedLoop } from "../../services/pages/repository-data.js";
 import { fullName, type VisibleRepository } from "../../services/pages/visible.js";
 
 /** The API's JSON: snake_case, ISO 8601 times, null for a figure with nothing to compute it from. */
@@ -39,7 +40,10 @@ export const featureFactoryJson = (w: FeatureFactoryWeek) => ({
 export const closureJson = (m: ClosureMonth) => ({ month: m.monthStart.toISOString().slice(0, 7), due: m.due, responded: m.responded, closure_rate: m.closureRate });
 export const mergedWeekJson = (w: MergedWeek) => ({ week_start: day(w.weekStart), linked: w.linked, exempt: w.exempt, missing: w.missing });
 
-export const loopJson = (loop: RepositoryLoop) => ({
+/** A loop's readings, oldest first: what the sparklines draw. */
+export const readingsJson = (trend: ReadingTrend | null) => (trend ? trend.points.map((p) => ({ at: iso(p.at), value: p.value, unit: p.unit, slot: p.kind })) : []);
+
+export const loopJson = (loop: ListedLoop) => ({
   hypothesis: { number: loop.hypothesis.number, title: loop.hypothesis.title, html_url: loop.hypothesis.htmlUrl },
   environment: loop.environment,
   state: loop.state,
@@ -49,6 +53,7 @@ export const loopJson = (loop: RepositoryLoop) => ({
   owners: loop.owners,
   sense_issue: loop.issueNumber !== null ? { number: loop.issueNumber, html_url: loop.issueUrl } : null,
   response: loop.response ? { decision: loop.response.decision, learning: loop.response.learning, responded_at: iso(loop.response.respondedAt), by: loop.response.actorLogin, html_url: loop.response.commentUrl } : null,
+  readings: readingsJson(loop.trend),
 });
 
 export const learningJson = (row: LearningEntry) => ({
@@ -89,6 +94,7 @@ export const hypothesisJson = (data: HypothesisData) => ({
     sense_issue: loop.issue ? { number: loop.issue.number, html_url: loop.issue.url } : null,
     ships: loop.ships.map(shipJson),
     response: loop.response ? { decision: loop.response.decision, learning: loop.response.learning, responded_at: iso(loop.response.respondedAt), by: loop.response.actorLogin, html_url: loop.response.commentUrl } : null,
+    readings: readingsJson(loop.trend),
   })),
   timeline: data.timeline.map((event) => {
     const base = { at: iso(event.at), environment: event.environment, kind: event.kind };

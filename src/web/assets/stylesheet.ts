@@ -41,8 +41,8 @@ pre { background: var(--bg-muted); border-radius: 6px; padding: 16px; overflow: 
 .btn-secondary { color: var(--fg); background: var(--bg-muted); border-color: var(--border); }
 .btn-danger { color: var(--danger); background: var(--bg-muted); border-color: var(--border); }
 .crumbs { color: var(--fg-muted); margin: 0 0 8px; }
-.tiles { display: flex; flex-wrap: wrap; gap: 8px; margin: 0 0 16px; padding: 0; list-style: none; }
-.tile { border: 1px solid var(--border); border-radius: 6px; padding: 8px 12px; min-width: 120px; }
+.tiles { display: grid; grid-template-columns: repeat(auto-fit, minmax(140px, 1fr)); gap: 8px; margin: 0 0 16px; padding: 0; list-style: none; }
+.tile { border: 1px solid var(--border); border-radius: 6px; padding: 8px 12px; }
 .tile-value { display: block; font-size: 20px; font-weight: 600; font-variant-numeric: tabular-nums; }
 .tile-label { display: block; color: var(--fg-muted); font-size: 12px; }
 .owner { border: 1px solid var(--border); border-radius: 6px; padding: 16px; margin: 0 0 16px; }
@@ -81,6 +81,14 @@ figure.chart figcaption { color: var(--fg-muted); font-size: 12px; }
 .legend { list-style: none; display: flex; gap: 16px; margin: 4px 0; padding: 0; font-size: 12px; color: var(--fg-muted); }
 .swatch { display: inline-block; width: 10px; height: 10px; border-radius: 2px; margin-right: 4px; }
 .swatch-1 { background: var(--chart-1); } .swatch-2 { background: var(--chart-2); } .swatch-3 { background: var(--chart-3); }
+.spark { display: inline-flex; align-items: center; gap: 6px; white-space: nowrap; }
+.spark-svg { display: block; overflow: visible; }
+.spark-line { fill: none; stroke: var(--chart-1); stroke-width: 1.5; stroke-linejoin: round; }
+.spark-dot { fill: var(--chart-1); }
+.spark-target { stroke: var(--chart-2); stroke-width: 1; stroke-dasharray: 3 2; }
+.spark-text { font-size: 12px; color: var(--fg-muted); font-variant-numeric: tabular-nums; }
+.entry-signal { margin-left: 8px; }
+details.readings summary { cursor: pointer; margin: 0 0 8px; }
 .pager { display: flex; gap: 16px; margin: 0 0 16px; }
 .token { font: 12px/1.45 ui-monospace, SFMono-Regular, Menlo, Consolas, monospace; word-break: break-all; }
 main { max-width: 1012px; margin: 0 auto; padding: 24px; }
@@ -117,11 +125,19 @@ input[type=text], input[type=url] {
 .footer { color: var(--fg-muted); font-size: 12px; border-top: 1px solid var(--border); margin-top: 40px; padding-top: 16px; }
 @media print {
   :root { color-scheme: light; --fg: #000; --fg-muted: #333; --bg: #fff; --bg-muted: #fff; --border: #999; }
-  .header nav, .header .who, .btn, form, .footer, .pager { display: none; }
-  details > summary { display: none; }
+  .header nav, .header .who, .btn, form, .footer, .spark { display: inline-flex; align-items: center; gap: 6px; white-space: nowrap; }
+.spark-svg { display: block; overflow: visible; }
+.spark-line { fill: none; stroke: var(--chart-1); stroke-width: 1.5; stroke-linejoin: round; }
+.spark-dot { fill: var(--chart-1); }
+.spark-target { stroke: var(--chart-2); stroke-width: 1; stroke-dasharray: 3 2; }
+.spark-text { font-size: 12px; color: var(--fg-muted); font-variant-numeric: tabular-nums; }
+.entry-signal { margin-left: 8px; }
+details.readings summary { cursor: pointer; margin: 0 0 8px; }
+.pager { display: none; }
+  details:not(.readings) > summary { display: none; }
   .owner, .entries > li, figure.chart { page-break-inside: avoid; }
   .chart-bar, .chart-series-1, .chart-dot-1 { fill: #555; } .chart-series-2, .chart-dot-2 { fill: #999; } .chart-series-3 { fill: #ccc; }
-  .chart-line-1 { stroke: #333; } .chart-line-2 { stroke: #888; }
+  .chart-line-1, .spark-line { stroke: #333; } .chart-line-2, .spark-target { stroke: #888; } .spark-dot { fill: #333; }
   a { color: inherit; }
   a[href^="http"]::after { content: " (" attr(href) ")"; font-size: 90%; }
   main { max-width: none; padding: 0; }

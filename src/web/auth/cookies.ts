@@ -17,9 +17,14 @@ export interface CookieSettings {
   publicUrl: string | undefined;
 }
 
-/** The session id, in an HMAC-signed, http-only, SameSite=Lax cookie. */
-export async function setSessionCookie(c: Context, settings: CookieSettings, id: string, expiresAt: Date): Promise<void> {
-  await setSignedCookie(c, SESSION_COOKIE, id, settings.key, { path: "/", httpOnly: true, sameSite: "Lax", secure: servedOverHttps(c, settings.publicUrl), expires: expiresAt });
+/**
+ * The session id, in an HMAC-signed, http-only, SameSite=Lax cookie. Its lifetime is a Max-Age
+ * counted from now, not a date: the browser's clock may differ from ours, and the cookie is set
+ * again whenever the session's expiry slides on, so it lives exactly as long as the session.
+ */
+export async function setSessionCookie(c: Context, settings: CookieSettings, id: string, session: { expiresAt: Date; now: Date }): Promise<void> {
+  const maxAge = Math.max(0, Math.floor((session.expiresAt.getTime() - session.now.getTime()) / 1000));
+  await setSignedCookie(c, SESSION_COOKIE, id, settings.key, { path: "/", httpOnly: true, sameSite: "Lax", secure: servedOverHttps(c, settings.publicUrl), maxAge });
 }
 
 /** The session id the browser holds, if its signature is ours. */

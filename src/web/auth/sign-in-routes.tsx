@@ -48,7 +48,7 @@ export function signInRoutes(signIn: SignIn | undefined): Hono {
     if (!code || !/^[\w-]{1,200}$/.test(code)) return refused(c, "Sign-in refused", "GitHub's answer carried no valid code. Sign in again.");
     try {
       const session = await completeSignIn(signIn.scope, { code, redirectUrl: callbackUrl(c, signIn.publicUrl) });
-      await setSessionCookie(c, signIn.cookies, session.sessionId, session.expiresAt);
+      await setSessionCookie(c, signIn.cookies, session.sessionId, { expiresAt: session.expiresAt, now: signIn.scope.clock.now() });
       return c.redirect(started.returnTo, 303);
     } catch (err) {
       if (err instanceof UserAuthRefused) return refused(c, "Sign-in refused", "GitHub refused the sign-in code; it may have been used already. Sign in again.");

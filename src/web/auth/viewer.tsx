@@ -7,7 +7,7 @@ import { SignedOut } from "../../services/viewer/viewer-scope.js";
 import { isApiPath } from "../request-info.js";
 import { MessagePage } from "../views/message-page.js";
 import { sendPage } from "../views/render.js";
-import { clearSessionCookie, readSessionCookie } from "./cookies.js";
+import { clearSessionCookie, readSessionCookie, setSessionCookie } from "./cookies.js";
 import { formToken } from "./form-token.js";
 import type { SignIn } from "./sign-in-setup.js";
 
@@ -50,6 +50,7 @@ export function resolveViewer(signIn: SignIn | undefined): MiddlewareHandler<Vie
       if (id && !token) clearSessionCookie(c, signIn.cookies);
       return next();
     }
+    if (session.renewed) await setSessionCookie(c, signIn.cookies, id, { expiresAt: session.expiresAt, now: signIn.scope.clock.now() });
     try {
       const repositories = await visibleRepositories(signIn.scope, session.user.id);
       c.set("viewer", { user: session.user, sessionId: id, kind, formToken: formToken(signIn.keys.forms, id), repositories });

@@ -101,7 +101,7 @@ export const BarChart: FC<Frame & { bars: Bar[]; unit: string; empty: string }> 
   const slot = plotW / bars.length;
   const round = (v: number) => String(Math.round(v * 10) / 10);
   return (
-    <figure class="chart">
+    <figure class="chart" id={id}>
       <Svg id={id} title={title} summary={summary}>
         <Grid max={max} format={round} />
         {bars.map((bar, i) => {
@@ -129,7 +129,7 @@ export const StackedBarChart: FC<Frame & { groups: StackedGroup[]; series: strin
   const max = niceMax(Math.max(0, ...groups.map((g) => g.parts.reduce((a, b) => a + b, 0))));
   const slot = plotW / Math.max(1, groups.length);
   return (
-    <figure class="chart">
+    <figure class="chart" id={id}>
       <Svg id={id} title={title} summary={summary}>
         <Grid max={max} format={(v) => String(Math.round(v))} />
         {groups.map((group, i) => {
@@ -169,7 +169,7 @@ export const ShareLineChart: FC<Frame & { points: SharePoint[]; series: string[]
   const y = (v: number) => M.top + plotH - v * plotH;
   const pct = (v: number | null) => (v === null ? "—" : `${Math.round(v * 100)}%`);
   return (
-    <figure class="chart">
+    <figure class="chart" id={id}>
       <Svg id={id} title={title} summary={summary}>
         <Grid max={1} format={(v) => `${Math.round(v * 100)}%`} />
         {series.map((name, s) => {

@@ -1,8 +1,10 @@
 import type { FC } from "hono/jsx";
+import { formatNumber } from "../../domain/signal-evaluate.js";
 import type { HypothesisData, ShipView, TimelineEvent } from "../../services/pages/hypothesis-data.js";
 import { fullName } from "../../services/pages/visible.js";
 import { DecisionLabel } from "./figures.js";
 import { Layout, type Nav } from "./layout.js";
+import { Sparkline } from "./sparkline.js";
 import { Time } from "./time-text.js";
 
 const SOURCE: Record<string, string> = { deployment: "deployment", release: "release", merge: "merge" };
@@ -58,6 +60,47 @@ const Event: FC<{ event: TimelineEvent }> = ({ event }) => {
   }
 };
 
+/** Each environment's readings in words and as a table: the sparklines' text alternative, and what print shows. */
+const Readings: FC<{ loops: HypothesisData["loops"] }> = ({ loops }) => {
+  const read = loops.filter((loop) => loop.trend !== null);
+  if (read.length === 0) return null;
+  return (
+    <>
+      <h3>Signal readings</h3>
+      {read.map((loop) => (
+        <details class="readings">
+          <summary>
+            <strong>{loop.environment}</strong>: {loop.trend!.sentence}
+          </summary>
+          <table>
+            <thead>
+              <tr>
+                <th>Read for</th>
+                <th>Slot</th>
+                <th class="num">Value</th>
+              </tr>
+            </thead>
+            <tbody>
+              {loop.trend!.points.map((p) => (
+                <tr>
+                  <td>
+                    <Time at={p.at} />
+                  </td>
+                  <td>{p.kind === "due" ? "due date" : p.kind}</td>
+                  <td class="num">
+                    {formatNumber(p.value)}
+                    {p.unit ? ` ${p.unit}` : ""}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </details>
+      ))}
+    </>
+  );
+};
+
 const Field: FC<{ name: string; value: string | null }> = ({ name, value }) => (
   <>
     <dt>{name}</dt>
@@ -101,6 +144,7 @@ export const HypothesisPage: FC<{ data: HypothesisData; nav: Nav }> = ({ data, n
               <th>Due</th>
               <th>Sense issue</th>
               <th>Decision</th>
+              <th>Signal</th>
             </tr>
           </thead>
           <tbody>
@@ -116,11 +160,15 @@ export const HypothesisPage: FC<{ data: HypothesisData; nav: Nav }> = ({ data, n
                 </td>
                 <td>{loop.issue ? <a href={loop.issue.url}>#{String(loop.issue.number)}</a> : <span class="muted">not opened yet</span>}</td>
                 <td>{loop.response ? <DecisionLabel decision={loop.response.decision} /> : <span class="muted">none yet</span>}</td>
+                <td>
+                  <Sparkline trend={loop.trend} label={`Signal in ${loop.environment}`} width={160} height={32} />
+                </td>
               </tr>
             ))}
           </tbody>
         </table>
       )}
+      <Readings loops={data.loops} />
 
       <h2>Timeline</h2>
       {data.timeline.length === 0 ? (

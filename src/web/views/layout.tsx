@@ -29,6 +29,7 @@ export const Layout: FC<LayoutProps> = ({ title, nav, children }) => (
       <meta name="color-scheme" content="light dark" />
       <title>{title === "Senseloop" ? title : `${title} · Senseloop`}</title>
       <link rel="stylesheet" href={ASSET_URLS.stylesheet} />
+      <link rel="icon" href={ASSET_URLS.favicon} type="image/svg+xml" />
     </head>
     <body>
       <header class="header">

@@ -1,5 +1,6 @@
 import type { FC } from "hono/jsx";
 import { isoWeekLabel } from "../../domain/calendar.js";
+import type { FeatureFactoryWeek } from "../../domain/feature-factory.js";
 import type { OrgData, OrgSort, SortDirection } from "../../services/pages/org-data.js";
 import { fullName } from "../../services/pages/visible.js";
 import { ShareLineChart } from "./charts.js";
@@ -32,13 +33,20 @@ const SortHeader: FC<{ owner: string; column: (typeof COLUMNS)[number]; sort: Or
   );
 };
 
+/** The chart's sentence: the latest week with anything to say, each share only when it has something to be a share of. */
+function weekSummary(week: FeatureFactoryWeek): string {
+  const parts = [
+    week.unhypothesisedShare === null ? null : `${percent(week.unhypothesisedShare)} of the ${count(week.merged)} merged PRs that needed a hypothesis had none`,
+    week.unansweredShare === null ? null : `${percent(week.unansweredShare)} of the ${count(week.shippedDue)} loops shipped that week and now due have no response`,
+  ].filter((part): part is string => part !== null);
+  return `In the week of ${isoWeekLabel(week.weekStart)}, ${parts.join(", and ")}.`;
+}
+
 /** `/:owner`: the organisation's totals, its feature-factory index, and one sortable row per repository. */
 export const OrgPage: FC<{ data: OrgData; sort: OrgSort; direction: SortDirection; nav: Nav }> = ({ data, sort, direction, nav }) => {
   const weeks = data.featureFactory;
   const latest = [...weeks].reverse().find((w) => w.unhypothesisedShare !== null || w.unansweredShare !== null);
-  const summary = latest
-    ? `In the week of ${isoWeekLabel(latest.weekStart)}, ${percent(latest.unhypothesisedShare)} of the merged PRs that needed a hypothesis had none, and ${percent(latest.unansweredShare)} of the loops shipped that week and now due have no response yet.`
-    : "No PRs merged and no loops came due in the last 12 weeks.";
+  const summary = latest ? weekSummary(latest) : `No PRs merged and no loops came due in the last ${weeks.length} weeks.`;
   return (
     <Layout title={data.owner} nav={nav}>
       <p class="crumbs">
@@ -50,20 +58,8 @@ export const OrgPage: FC<{ data: OrgData; sort: OrgSort; direction: SortDirectio
         <a href={`/${encodeURIComponent(data.owner)}/learnings`}>Learning log: every recorded response</a>
       </p>
 
-      <h2>Feature-factory index</h2>
-      <p class="muted">
-        Week by week: the share of merged PRs tied to no hypothesis (exempt PRs left out), and the share of shipped loops, once due, that nobody has responded to. Lower is better: it means the team learns from what it ships.
-      </p>
-      <ShareLineChart
-        id="feature-factory"
-        title={`Feature-factory index of ${data.owner}, last ${weeks.length} weeks`}
-        summary={summary}
-        series={["Merged PRs without a hypothesis", "Shipped loops without a response"]}
-        points={weeks.map((w) => ({ label: isoWeekLabel(w.weekStart).slice(5), values: [w.unhypothesisedShare, w.unansweredShare] }))}
-      />
-
       <h2>Repositories</h2>
-      <table>
+      <table class="repos">
         <caption class="muted">
           {data.repositories.length === 1 ? "1 repository" : `${count(data.repositories.length)} repositories`} you can see. Sort by a column with its heading.
         </caption>
@@ -91,6 +87,18 @@ export const OrgPage: FC<{ data: OrgData; sort: OrgSort; direction: SortDirectio
           ))}
         </tbody>
       </table>
+      <h2>Feature-factory index</h2>
+      <p class="muted">
+        Week by week: the share of merged PRs tied to no hypothesis (exempt PRs left out), and the share of shipped loops, once due, that nobody has responded to. Lower is better: it means the team learns from what it ships.
+      </p>
+      <ShareLineChart
+        id="feature-factory"
+        title={`Feature-factory index of ${data.owner}, last ${weeks.length} weeks`}
+        summary={summary}
+        series={["Merged PRs without a hypothesis", "Shipped loops without a response"]}
+        points={weeks.map((w) => ({ label: isoWeekLabel(w.weekStart).slice(5), values: [w.unhypothesisedShare, w.unansweredShare] }))}
+      />
+
     </Layout>
   );
 };
