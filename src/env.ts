@@ -41,6 +41,7 @@ const RawEnv = z.object({
   SENSELOOP_DATA_DIR: optionalText,
   SENSELOOP_ROLE: optionalText.pipe(z.enum(["all", "web", "worker"]).optional()),
   SWEEP_CRON: optionalText,
+  RECONCILE_CRON: optionalText,
   SWEEP_TOKEN: optionalText.pipe(z.string().min(16, "must be at least 16 characters").optional()),
   SENSELOOP_SIGNALS: optionalText,
   PUBLIC_URL: optionalText.pipe(
@@ -107,6 +108,8 @@ export interface Env {
   dataDir: string;
   role: "all" | "web" | "worker";
   sweepCron: string;
+  /** When missed deliveries are looked for and asked for again (daily by default). */
+  reconcileCron: string;
   sweepToken: string | undefined;
   /** SENSELOOP_SIGNALS: the signal sources file; unset means `signals.yml` in the working directory, when it exists. */
   signalsFile: string | undefined;
@@ -128,11 +131,14 @@ export function parseEnv(source: NodeJS.ProcessEnv, readFile = readPrivateKeyFil
 
   const privateKey = readPrivateKey(text("PRIVATE_KEY"), text("PRIVATE_KEY_PATH"), readFile, problems);
 
-  const sweepCron = text("SWEEP_CRON") ?? "*/15 * * * *";
-  const fields = sweepCron.trim().split(/\s+/);
-  if (fields.length !== 5 || !fields.every((field) => CRON_FIELD.test(field))) {
-    problems.push(`SWEEP_CRON: "${sweepCron}" is not a five-field cron expression such as "*/15 * * * *"`);
-  }
+  const cron = (name: string, fallback: string) => {
+    const value = text(name) ?? fallback;
+    const fields = value.trim().split(/\s+/);
+    if (fields.length !== 5 || !fields.every((field) => CRON_FIELD.test(field))) problems.push(`${name}: "${value}" is not a five-field cron expression such as "${fallback}"`);
+    return value;
+  };
+  const sweepCron = cron("SWEEP_CRON", "*/15 * * * *");
+  const reconcileCron = cron("RECONCILE_CRON", "23 4 * * *");
   if (!parsed.success || problems.length > 0) return { ok: false, problems };
   const raw = parsed.data;
 
@@ -175,6 +181,7 @@ export function parseEnv(source: NodeJS.ProcessEnv, readFile = readPrivateKeyFil
       dataDir: raw.SENSELOOP_DATA_DIR ?? ".data",
       role: raw.SENSELOOP_ROLE ?? "all",
       sweepCron,
+      reconcileCron,
       sweepToken: raw.SWEEP_TOKEN,
       signalsFile: raw.SENSELOOP_SIGNALS,
     },

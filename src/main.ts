@@ -9,6 +9,7 @@ import { parseEnv } from "./env.js";
 import { resolveBotLogin } from "./github/bot-identity.js";
 import { appCalls } from "./runtime.js";
 import { createBoss, createQueues } from "./jobs/boss.js";
+import { watchDowntime } from "./jobs/downtime.js";
 import { scheduleRecurringJobs, startWorkers } from "./jobs/workers.js";
 import { createIntake } from "./intake/intake-queue.js";
 import { createWebApp } from "./web/app.js";
@@ -86,9 +87,14 @@ async function main(): Promise<void> {
     if (proxy) closers.push(() => proxy.stop());
   }
 
+  const viaProxy = env.webhookProxyUrl !== undefined;
+  if (env.role !== "worker") {
+    const downtime = await watchDowntime(rt, { viaProxy });
+    closers.push(async () => downtime.stop());
+  }
   if (runWorkers) {
     await startWorkers(rt, { concurrency: 2, pollingIntervalSeconds: 1 });
-    await scheduleRecurringJobs(rt, env.sweepCron);
+    await scheduleRecurringJobs(rt, { sweepCron: env.sweepCron, reconcileCron: env.reconcileCron, viaProxy });
   }
   log.info({ port: env.port, role: env.role, appId: env.github.appId }, "Senseloop is running");
 }

@@ -4,6 +4,7 @@ import type { Clock } from "./clock.js";
 import type { Db } from "./db/client.js";
 import type { BotIdentity } from "./github/bot-identity.js";
 import { appAdapter, octokitGitHub } from "./github/octokit/index.js";
+import { installationGate } from "./jobs/installation-gate.js";
 import type { AppPort } from "./github/port.js";
 import { dbLoopStore } from "./services/loop-store.js";
 import type { SignalSources } from "./signals/signal-sources.js";
@@ -33,17 +34,22 @@ export function appCalls(rt: Pick<Runtime, "probot" | "clock">): () => Promise<A
   return async () => appAdapter(await rt.probot.auth(), rt.clock);
 }
 
-/** What a service call of one installation works with: its GitHub port, the ledger, the store. */
-export async function scopeFor(rt: Runtime, installationId: number, log: Logger): Promise<Scope> {
+/**
+ * What a service call of one installation works with: its GitHub port (every call of which goes
+ * through the installation's gate), the ledger, the store. `dryRun` keeps the gate from recording.
+ */
+export async function scopeFor(rt: Runtime, installationId: number, log: Logger, options: { dryRun?: boolean } = {}): Promise<Scope> {
   const octokit = await rt.probot.auth(installationId);
+  const app = appCalls(rt);
+  const gate = installationGate(rt, installationId, log, { record: !options.dryRun, app, refreshToken: () => octokit.auth({ type: "installation", refresh: true }) });
   return {
     db: rt.db,
     clock: rt.clock,
     log,
     bot: rt.bot,
     webHost: rt.webHost,
-    gh: octokitGitHub(octokit, rt.clock, () => rt.bot),
-    app: appCalls(rt),
+    gh: octokitGitHub(octokit, rt.clock, () => rt.bot, gate),
+    app,
     ledger: dbLedger(rt.db, rt.clock),
     store: dbLoopStore(rt.db),
     signals: rt.signals,

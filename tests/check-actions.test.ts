@@ -12,7 +12,7 @@ import {
 } from "./helpers/github.js";
 import { useHarness } from "./helpers/harness.js";
 import { SHOP } from "./helpers/ids.js";
-import { checkRunEvent, pullRequestEvent, user } from "./helpers/payloads.js";
+import { checkRunEvent, checkSuiteEvent, pullRequestEvent, user } from "./helpers/payloads.js";
 import { deliveryRow, pendingJobs, pullRequestRow } from "./helpers/state.js";
 
 const h = useHarness();
@@ -132,16 +132,55 @@ describe("Re-check and Re-run", () => {
     expect(update.body).toMatchObject({ conclusion: "success", output: { title: "Serves acme/shop#12" } });
   });
 
-  it("re-checks when GitHub's Re-run is used, and writes nothing when the result is the same", async () => {
+  it("re-checks when GitHub's Re-run is used and writes the check run even when the result is the same, so the suite leaves 'queued'", async () => {
     await failingCheckExists();
     nockCheckReads({ body: BODY, config: CONFIG });
     nockOpenHypotheses(SHOP, [{ number: 12 }]);
+    const update = nockUpdateCheckRun(SHOP, 555);
 
     await h.receive("check_run", checkRunEvent("rerequested", { sender: user("maria") }));
     const counts = await h.drain();
 
     expect(counts).toEqual({ ...NOTHING, done: 2 });
+    expect(update.calls).toHaveLength(1);
+    expect(update.body).toMatchObject({ status: "completed", conclusion: "failure", external_id: "senseloop:1001:7" });
     expect((await pullRequestRow(h, SHOP, 7))?.outcome).toBe("missing");
+  });
+
+  it("re-checks the PR of our suite on 'Re-run all checks' (check_suite.rerequested), writing its check run", async () => {
+    await failingCheckExists();
+    nockCheckReads({ body: "Hypothesis: #12", config: CONFIG });
+    nockIssue(SHOP, 12);
+    const update = nockUpdateCheckRun(SHOP, 555);
+
+    await h.receive("check_suite", checkSuiteEvent({ sender: user("maria") }));
+    const counts = await h.drain();
+
+    expect(counts).toEqual({ ...NOTHING, done: 2 });
+    expect(update.body).toMatchObject({ conclusion: "success", output: { title: "Serves acme/shop#12" } });
+  });
+
+  it("finds the PR of a suite that lists none (a fork's) by the check run it holds on that commit", async () => {
+    await failingCheckExists();
+    nockCheckReads({ body: BODY, config: CONFIG });
+    nockOpenHypotheses(SHOP, [{ number: 12 }]);
+    const update = nockUpdateCheckRun(SHOP, 555);
+
+    await h.receive("check_suite", checkSuiteEvent({ prNumbers: [] }));
+    await h.drain();
+
+    expect(update.calls).toHaveLength(1);
+  });
+
+  it("ignores a re-run of another app's suite", async () => {
+    await failingCheckExists();
+    forbidGitHubCalls();
+
+    await h.receive("check_suite", checkSuiteEvent({ appId: 999 }));
+    const counts = await h.drain();
+
+    expect(counts).toEqual({ ...NOTHING, done: 1 });
+    expect(await pendingJobs(h, "check-pr")).toBe(0);
   });
 });
 

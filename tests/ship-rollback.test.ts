@@ -145,4 +145,33 @@ describe("reverts", () => {
     expect(comment.body.body).toMatch(/^This work left production in \[deployment 3\]/);
   });
 
+  it("re-links the PR when a revert of its revert ships: the item is sensing again and the PR listed as live", async () => {
+    await shipPr7();
+    nockConfig(SHOP, null);
+    nockRange(sha(2), sha(3), [{ sha: sha(3), message: REVERT_OF_7, prs: [10] }]);
+    nockConfig(SHOP, null);
+    nockUpdateIssue(SHOP, 100);
+    nockCreateComment(SHOP, 100);
+    await h.receive("deployment_status", deploymentStatusEvent({ id: 3, sha: sha(3), at: "2026-03-04T09:00:00Z" }));
+    await h.drain();
+
+    nockConfig(SHOP, null);
+    // The revert it reverts is outside this range: its PR (#10) comes from the cache.
+    nockRange(sha(3), sha(4), [{ sha: sha(4), message: `Revert "Revert "Add reorder button (#7)" (#10)" (#11)\n\nThis reverts commit ${sha(3)}.`, prs: [11] }]);
+    nockShippedPrs({ 7: "Hypothesis: #12" });
+    nockHypothesis();
+    nockConfig(SHOP, null);
+    const update = nockUpdateIssue(SHOP, 100);
+    const again = nockCreateComment(SHOP, 100);
+    await h.receive("deployment_status", deploymentStatusEvent({ id: 4, sha: sha(4), at: "2026-03-05T09:00:00Z" }));
+    const counts = await h.drain();
+
+    expect(counts.dead).toBe(0);
+    expect((await shipRows(h)).at(-1)).toMatchObject({ kind: "ahead", prNumbers: [7] });
+    const [item] = await senseItemRows(h);
+    expect([item!.state, item!.rolledBackAt]).toEqual(["sensing", null]);
+    expect((await senseItemPrRows(h)).map((p) => [p.prNumber, p.left])).toEqual([[7, false]]);
+    expect(update.body.body).toContain("- [#7](https://github.com/acme/shop/pull/7) PR 7");
+    expect(again.body.body).toMatch(/^More work for this hypothesis shipped to production in \[deployment 4\]/);
+  });
 });

@@ -9,6 +9,7 @@ import { useHarness } from "./helpers/harness.js";
 import { silentLogger } from "./helpers/logger.js";
 
 const h = useHarness();
+const SCHEDULES = { sweepCron: "*/15 * * * *", reconcileCron: "23 4 * * *", viaProxy: false };
 let replicas: PgBoss[] = [];
 
 afterEach(async () => {
@@ -18,12 +19,13 @@ afterEach(async () => {
 
 describe("the sweep schedule", () => {
   it("registers one UTC sweep schedule however many replicas start", async () => {
-    await scheduleRecurringJobs(h.rt, "*/15 * * * *");
-    await scheduleRecurringJobs(h.rt, "*/15 * * * *");
+    await scheduleRecurringJobs(h.rt, SCHEDULES);
+    await scheduleRecurringJobs(h.rt, SCHEDULES);
 
     const schedules = await h.rt.boss.getSchedules();
 
     expect(schedules.filter((s) => s.name === QUEUES.sweep.name).map((s) => [s.cron, s.timezone])).toEqual([["*/15 * * * *", "UTC"]]);
+    expect(schedules.filter((s) => s.name === QUEUES.reconcile.name).map((s) => [s.cron, s.timezone, s.data])).toEqual([["23 4 * * *", "UTC", { trigger: "cron", viaProxy: false }]]);
   });
 
   it("makes one sweep job per period across two replicas running the schedule", async () => {
@@ -32,7 +34,7 @@ describe("the sweep schedule", () => {
       const boss = createBoss(h.database, { background: true, log: silentLogger, clock: h.time.boss });
       await boss.start();
       replicas.push(boss);
-      await scheduleRecurringJobs({ ...h.rt, boss }, "*/15 * * * *");
+      await scheduleRecurringJobs({ ...h.rt, boss }, SCHEDULES);
     }
 
     // From 09:00:00 to 09:30:30: the periods starting 09:00, 09:15 and 09:30.

@@ -180,7 +180,7 @@ describe("installations that are gone", () => {
     });
   });
 
-  it("treats a suspended installation (its token refused with 403) the same way", async () => {
+  it("marks a suspended installation (its token refused with 403) suspended, not gone, and skips it", async () => {
     await seedSenseItem(h, { repo: GONE, installationId: GONE_INSTALLATION, issueNumber: 300 });
     await h.time.advanceDays(14);
     nockInstallationTokenFor(GONE_INSTALLATION, 403);
@@ -189,7 +189,7 @@ describe("installations that are gone", () => {
 
     expect(counts).toEqual({ done: 2, parked: 0, dead: 0, retry: 0 });
     const [row] = await h.rt.db.select().from(installations).where(eq(installations.id, GONE_INSTALLATION));
-    expect(row!.active).toBe(false);
+    expect([row!.active, row!.suspended]).toEqual([true, true]);
   });
 });
 

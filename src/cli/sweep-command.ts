@@ -60,7 +60,7 @@ export async function runSweepCommand({ rt, dryRun, budget, out }: SweepCommandO
   let failed = 0;
   for (const installationId of installations) {
     try {
-      const real = await scopeFor(rt, installationId, rt.log);
+      const real = await scopeFor(rt, installationId, rt.log, { dryRun });
       const result = await sweepInstallation(dryRun ? dryRunScope(real) : real, installationId, budget);
       if (result === "inactive") {
         out.log(`installation ${installationId}: ${dryRun ? "gone; a real run marks it inactive" : "gone, marked inactive"}`);

@@ -35,7 +35,8 @@ export interface SenseItemChange {
 
 /** Work for another job, enqueued by the job layer after the plan is applied. */
 export type FollowUp =
-  | { kind: "recheck-pr"; installationId: number; repositoryId: number; number: number; notice?: string }
+  /** `rerun`: someone pressed GitHub's Re-run, which resets the check suite: write the check run even if unchanged. */
+  | { kind: "recheck-pr"; installationId: number; repositoryId: number; number: number; notice?: string; rerun?: boolean }
   | { kind: "sync-sense-issue"; senseItemId: number }
   | { kind: "refresh-dashboard"; installationId: number; repositoryId: number }
   | { kind: "ship"; ship: ShipEvent }

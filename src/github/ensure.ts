@@ -129,14 +129,15 @@ interface KeptCheckRun {
 
 /**
  * One check run per key (a repository's head SHA), updated in place; an unchanged result is not
- * written again. After an unknown outcome our app's check run on the commit is looked for first.
+ * written again unless `force` (GitHub's Re-run waits for a write). After an unknown outcome our
+ * app's check run on the commit is looked for first.
  */
-export async function ensureCheckRun(gh: GitHubPort, ledger: WriteLedger, key: string, ref: RepoRef, sha: string, name: string, write: CheckRunWrite): Promise<Ensured<{ id: number }>> {
+export async function ensureCheckRun(gh: GitHubPort, ledger: WriteLedger, key: string, ref: RepoRef, sha: string, name: string, write: CheckRunWrite, options: { force?: boolean } = {}): Promise<Ensured<{ id: number }>> {
   const hash = contentHash(write);
   const claim = await ledger.claim<KeptCheckRun>(key);
   if (claim.kind === "refused") return { status: "refused", reason: claim.reason };
   if (claim.kind === "done") {
-    if (claim.result.hash === hash) return { status: "unchanged", result: { id: claim.result.id } };
+    if (claim.result.hash === hash && !options.force) return { status: "unchanged", result: { id: claim.result.id } };
     try {
       await gh.checks.update(ref, claim.result.id, write);
       await ledger.done(key, { id: claim.result.id, hash });

@@ -4,7 +4,7 @@
  * for dry runs. Reads return plain data, `null` meaning "not there". Every failure is a
  * `GitHubError` saying whether it is permanent, transient or rate limited.
  */
-import type { CheckRunWrite, CommentRef, CompareData, DeploymentData, IssueChanges, IssueData, IssueRef, NewIssue, OwnIssue, PullRequestData, ReactionContent, RepoRef, RepositoryData } from "./types.js";
+import type { CheckRunWrite, CommentRef, CompareData, DeploymentData, HookDeliveryPage, InstallationState, IssueChanges, IssueData, IssueRef, NewIssue, OwnIssue, PullRequestData, ReactionContent, RepoRef, RepositoryData } from "./types.js";
 
 export type * from "./types.js";
 
@@ -75,6 +75,12 @@ export interface AppPort {
   installationOf(ref: RepoRef): Promise<number | null>;
   /** The app's slug and name. */
   whoAmI(): Promise<{ slug: string; name: string }>;
+  /** Whether an installation still exists and is not suspended (a refused token says one of them changed). */
+  installationState(installationId: number): Promise<InstallationState>;
+  /** One page of the app's webhook delivery log, newest first; `cursor` from the previous page. */
+  listDeliveries(cursor?: string): Promise<HookDeliveryPage>;
+  /** Asks GitHub to deliver an attempt again (same guid); GitHub answers 202. */
+  redeliver(deliveryId: number): Promise<void>;
 }
 
 /** One installation's view of GitHub. */

@@ -117,3 +117,24 @@ export interface OwnIdentity {
   appId: number;
   login: string | undefined;
 }
+
+/** One attempt in the app's webhook delivery log. */
+export interface HookDelivery {
+  id: number;
+  guid: string;
+  deliveredAt: string;
+  redelivery: boolean;
+  statusCode: number;
+  event: string;
+  action: string | null;
+  installationId: number | null;
+}
+
+/** A page of the delivery log, newest first, and the cursor of the next (older) page. */
+export interface HookDeliveryPage {
+  deliveries: HookDelivery[];
+  nextCursor: string | undefined;
+}
+
+/** What GitHub says of an installation when asked as the app. */
+export type InstallationState = "active" | "suspended" | "gone";

@@ -13,7 +13,7 @@ export const onCheckRun: Handler = async ({ scope, payload, installationId, deli
     headSha: event.check_run.head_sha,
     externalId: event.check_run.external_id ?? null,
     pullRequests: event.check_run.pull_requests.map((p) => p.number),
-    action: event.action === "requested_action" ? (event.requested_action?.identifier ?? "") : "recheck",
+    action: event.action === "requested_action" ? (event.requested_action?.identifier ?? "") : "rerun",
     senderLogin: event.sender.login,
     senderIsBot: event.sender.type === "Bot",
     deliveryId,

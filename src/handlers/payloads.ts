@@ -55,6 +55,17 @@ export const CheckRunEvent = z.object({
   sender: User,
 });
 
+export const CheckSuiteEvent = z.object({
+  action: z.string(),
+  check_suite: z.object({
+    head_sha: z.string(),
+    pull_requests: z.array(z.object({ number: z.number().int() })).default([]),
+    app: z.object({ id: z.number().int() }).nullable().optional(),
+  }),
+  repository: Repository,
+  sender: User,
+});
+
 const InstallationRepo = z.object({ id: z.number().int(), name: z.string(), full_name: z.string(), private: z.boolean().optional() });
 
 export const InstallationEvent = z.object({

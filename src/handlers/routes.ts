@@ -1,5 +1,6 @@
 import { onCheckRun } from "./check-run.js";
 import { onAppAuthorization } from "./app-authorization.js";
+import { onCheckSuite } from "./check-suite.js";
 import type { AppHandler, Handler } from "./context.js";
 import { onInstallation, onInstallationRepositories } from "./installation.js";
 import { onIssueComment } from "./issue-comment.js";
@@ -17,6 +18,7 @@ const route = (event: string, actions: string[], handler: Handler) => {
 route("pull_request", ["opened", "edited", "synchronize", "reopened", "labeled", "unlabeled", "ready_for_review", "converted_to_draft", "closed"], onPullRequest);
 route("issues", ["opened", "edited", "labeled", "unlabeled", "closed", "reopened", "deleted", "transferred", "assigned", "unassigned"], onIssues);
 route("check_run", ["requested_action", "rerequested"], onCheckRun);
+route("check_suite", ["rerequested"], onCheckSuite);
 route("deployment_status", ["created"], onDeploymentStatus);
 route("issue_comment", ["created"], onIssueComment);
 route("release", ["published", "released"], onReleasePublished);

@@ -11,11 +11,19 @@ export interface BossOptions {
   clock?: BossClock;
 }
 
+/**
+ * How often the supervisor looks for jobs whose worker stopped beating (and expired ones). With
+ * the queues' 30 s heartbeat, a job whose process died is back in the queue within a minute.
+ */
+export const SUPERVISE_INTERVAL_SECONDS = 30;
+
 /** pg-boss on the same database as everything else: the PGlite instance, or the PostgreSQL URL. */
 export function createBoss(database: Database, options: BossOptions): PgBoss {
   const common = {
     schedule: options.background,
     supervise: options.background,
+    superviseIntervalSeconds: SUPERVISE_INTERVAL_SECONDS,
+    monitorIntervalSeconds: SUPERVISE_INTERVAL_SECONDS,
     migrate: true,
     application_name: "senseloop",
     ...(options.clock ? { clock: options.clock } : {}),

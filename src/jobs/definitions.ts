@@ -1,9 +1,12 @@
 import { finishDelivery, pruneDeliveries } from "../db/queries/deliveries.js";
 import { pruneSourceCalls } from "../db/queries/source-calls.js";
 import { getSenseItem } from "../db/queries/sense-items.js";
-import { scopeFor } from "../runtime.js";
+import { pruneRedeliveryRequests } from "../db/queries/reconcile.js";
+import { REDELIVERY_WINDOW_MS } from "../domain/reconcile-plan.js";
+import { appCalls, scopeFor } from "../runtime.js";
 import { checkPullRequest } from "../services/check-pull-request.js";
 import { refreshDashboard } from "../services/dashboard.js";
+import { DEFAULT_REDELIVERY_BUDGET, reconcileDeliveries } from "../services/reconcile.js";
 import { syncSenseIssue } from "../services/sense-issues.js";
 import { giveUpSlot, readSlot } from "../services/read-slot.js";
 import { scheduleReadings } from "../services/reading-schedule.js";
@@ -11,7 +14,7 @@ import { processShip } from "../services/ship-detect.js";
 import { startSweep, sweepInstallation } from "../services/sweep.js";
 import { readingKey } from "./follow-ups.js";
 import { processDelivery } from "./process-delivery.js";
-import { QUEUES, type CheckPrJob, type DashboardJob, type DeliveryJob, type ReadingJob, type SenseIssueJob, type ShipJob, type SweepInstallationJob, type SweepJob } from "./queues.js";
+import { checkPrKey, QUEUES, type CheckPrJob, type DashboardJob, type DeliveryJob, type ReadingJob, type ReconcileJob, type SenseIssueJob, type ShipJob, type SweepInstallationJob, type SweepJob } from "./queues.js";
 import type { JobDefinition } from "./run-job.js";
 
 export const deliveryJob: JobDefinition<DeliveryJob> = {
@@ -21,6 +24,7 @@ export const deliveryJob: JobDefinition<DeliveryJob> = {
   onDone: async (rt, data) => finishDelivery(rt.db, data.deliveryId, "done", rt.clock.now(), undefined, { onlyQueued: true }),
   logFields: (data) => ({ delivery: data.deliveryId }),
   onDead: async (rt, data, reason) => finishDelivery(rt.db, data.deliveryId, "dead", rt.clock.now(), reason),
+  onEnded: async (rt, data, reason) => finishDelivery(rt.db, data.deliveryId, "ignored", rt.clock.now(), reason, { onlyQueued: true }),
 };
 
 export const checkPrJob: JobDefinition<CheckPrJob> = {
@@ -31,7 +35,7 @@ export const checkPrJob: JobDefinition<CheckPrJob> = {
     return [];
   },
   logFields: (data) => ({ installation: data.installationId, repositoryId: data.repositoryId, pr: data.number }),
-  singletonKey: (data) => `${data.repositoryId}:${data.number}`,
+  singletonKey: checkPrKey,
 };
 
 export const shipJob: JobDefinition<ShipJob> = {
@@ -108,6 +112,16 @@ export const dashboardJob: JobDefinition<DashboardJob> = {
   singletonKey: (data) => `${data.repositoryId}`,
 };
 
+export const reconcileJob: JobDefinition<ReconcileJob> = {
+  queue: QUEUES.reconcile.name,
+  retryLimit: QUEUES.reconcile.retryLimit,
+  run: async (rt, data, log) => {
+    await reconcileDeliveries({ db: rt.db, clock: rt.clock, log, app: appCalls(rt) }, { trigger: data.trigger, budget: data.budget ?? DEFAULT_REDELIVERY_BUDGET, trustSuccess: !data.viaProxy });
+    return [];
+  },
+  logFields: (data) => ({ trigger: data.trigger }),
+};
+
 /** Delivery ids are kept this long to drop replays; then forgotten. */
 export const DELIVERY_RETENTION_DAYS = 30;
 
@@ -118,6 +132,8 @@ export const maintenanceJob: JobDefinition<object> = {
     const now = rt.clock.now().getTime();
     const removed = await pruneDeliveries(rt.db, new Date(now - DELIVERY_RETENTION_DAYS * 86_400_000));
     const calls = await pruneSourceCalls(rt.db, new Date(now - 86_400_000));
+    // GitHub keeps three days of deliveries; an ask older than that can never be repeated.
+    await pruneRedeliveryRequests(rt.db, new Date(now - 2 * REDELIVERY_WINDOW_MS));
     log.info({ removed, calls }, "old deliveries and source calls forgotten");
     return [];
   },
@@ -125,4 +141,4 @@ export const maintenanceJob: JobDefinition<object> = {
 };
 
 /** Every job a worker runs, by queue. */
-export const JOB_DEFINITIONS: JobDefinition<never>[] = [deliveryJob, checkPrJob, shipJob, readingJob, senseIssueJob, sweepInstallationJob, dashboardJob, sweepJob, maintenanceJob] as unknown as JobDefinition<never>[];
+export const JOB_DEFINITIONS: JobDefinition<never>[] = [deliveryJob, checkPrJob, shipJob, readingJob, senseIssueJob, sweepInstallationJob, dashboardJob, sweepJob, reconcileJob, maintenanceJob] as unknown as JobDefinition<never>[];

@@ -1,7 +1,7 @@
 import type { Clock } from "../clock.js";
 import type { FollowUp } from "../domain/effects.js";
 import type { Runtime } from "../runtime.js";
-import { QUEUES, type ReadingJob } from "./queues.js";
+import { checkPrKey, QUEUES, type ReadingJob } from "./queues.js";
 
 /** One reading job per slot of an item waits at a time. */
 export const readingKey = (job: ReadingJob) => `${job.senseItemId}:${job.slot.kind}:${job.slot.at}`;
@@ -18,7 +18,7 @@ export async function enqueueFollowUps(rt: Enqueuer, followUps: readonly FollowU
     switch (work.kind) {
       case "recheck-pr": {
         const { kind: _kind, ...job } = work;
-        await rt.boss.send(QUEUES.checkPr.name, job, { singletonKey: `${job.repositoryId}:${job.number}` });
+        await rt.boss.send(QUEUES.checkPr.name, job, { singletonKey: checkPrKey(job) });
         break;
       }
       case "ship":

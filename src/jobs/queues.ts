@@ -25,6 +25,8 @@ export const QUEUES = {
   sweepInstallation: { name: "sweep-installation", policy: "stately", ...RETRYING, retryLimit: 4, retryDelay: 30, expireInSeconds: 1800 },
   /** Re-render one repository's dashboard issue; debounced: one waits, the rest are absorbed. */
   dashboard: { name: "dashboard", policy: "stately", ...RETRYING, retryLimit: 4, retryDelay: 30 },
+  /** Missed webhook deliveries asked for again (cron, API, CLI, after a downtime). One running, one waiting. */
+  reconcile: { name: "reconcile", policy: "stately", ...RETRYING, retryLimit: 3, retryDelay: 60, retryDelayMax: 900 },
   /**
    * Read one slot of one sense item's signal. One queued and one active per slot, so however many
    * sweeps or ships ask, a slot waits once. Its own retries (backoff, `Retry-After`) and its
@@ -45,6 +47,12 @@ export interface DeliveryJob {
 /** Check one PR (the service's own input). */
 export type CheckPrJob = CheckRequest;
 
+/**
+ * A burst of checks of one PR collapses into one; a Re-run has a key of its own, so a check
+ * already waiting (which may find nothing changed and write nothing) cannot absorb it.
+ */
+export const checkPrKey = (job: CheckPrJob) => `${job.repositoryId}:${job.number}${job.rerun ? ":rerun" : ""}`;
+
 /** Work out one ship (the service's own input). */
 export type ShipJob = ShipEvent;
 
@@ -58,6 +66,15 @@ export interface SweepInstallationJob {
   installationId: number;
   /** Most GitHub writes this run may make for the installation; the rest waits for the next run. */
   budget: number;
+}
+
+export interface ReconcileJob {
+  /** What asked for the run: cron, api, cli or start-up. */
+  trigger: string;
+  /** Redeliveries the run may ask for; the service's default when absent. */
+  budget?: number;
+  /** GitHub delivers to a webhook proxy: its 2xx answers say nothing about Senseloop. */
+  viaProxy?: boolean;
 }
 
 /** Read one slot (the service's own input). */

@@ -2,8 +2,7 @@ import type { Logger } from "probot";
 import type { FollowUp } from "../domain/effects.js";
 import type { Runtime } from "../runtime.js";
 import { enqueueFollowUps } from "./follow-ups.js";
-import { GitHubError, goneInstallation } from "../github/errors.js";
-import { setInstallationActive } from "../db/queries/repositories.js";
+import { CallHeld, GitHubError, InstallationUnavailable } from "../github/errors.js";
 import { PayloadInvalid } from "../handlers/context.js";
 import { deadJobs } from "../db/schema/index.js";
 import type { QueueName } from "./queues.js";
@@ -23,6 +22,8 @@ export interface JobDefinition<T extends object = object> {
   localConcurrency?: number;
   /** Extra bookkeeping when the job is given up on. */
   onDead?(rt: Runtime, data: T, reason: string): Promise<void>;
+  /** Bookkeeping when the job ends undone but not failed: its installation is gone, or a permission is missing. */
+  onEnded?(rt: Runtime, data: T, reason: string): Promise<void>;
 }
 
 export interface RunnableJob<T> {
@@ -38,10 +39,26 @@ export function isPermanent(err: unknown): boolean {
   return (err instanceof GitHubError && err.failure === "permanent") || err instanceof PayloadInvalid;
 }
 
+/** When a rate-limited job may run again: its installation's hold, or an app-level limit's reset. */
+function parkedUntil(err: unknown): Date | undefined {
+  if (err instanceof CallHeld) return err.until;
+  if (err instanceof GitHubError && err.failure === "rate_limited") return err.resetAt;
+  return undefined;
+}
+
+/** Why a job ends quietly, without a retry: nothing it could do would get through now. */
+function endedBecause(err: unknown): string | undefined {
+  if (err instanceof InstallationUnavailable) return err.state === "gone" ? "installation_gone" : "installation_suspended";
+  if (err instanceof GitHubError && err.failure === "not_permitted") return `not_permitted: ${err.request}`;
+  return undefined;
+}
+
 /**
  * Runs one job the same way in a worker and in a test's drain. Returning settles the job;
  * throwing hands it back to pg-boss to retry with backoff. A rate limit parks a copy of the job
- * until the limit resets; a permanent failure, or the last retry, is recorded as dead.
+ * until the limit resets. A job of a removed or suspended installation, or one GitHub refused a
+ * permission, ends without a retry (no storm of them): its installation's return, or the
+ * permission accepted, brings the work back. A permanent failure, or the last retry, is dead.
  */
 export async function runJob<T extends object>(rt: Runtime, def: JobDefinition<T>, job: RunnableJob<T>): Promise<JobOutcome> {
   const log = rt.log.child({ queue: def.queue, job: job.id, attempt: job.retryCount + 1, ...def.logFields(job.data) });
@@ -51,16 +68,18 @@ export async function runJob<T extends object>(rt: Runtime, def: JobDefinition<T
     await def.onDone?.(rt, job.data);
     return "done";
   } catch (err) {
-    if (err instanceof GitHubError && err.failure === "rate_limited" && err.resetAt) {
-      const startAfter = new Date(Math.max(err.resetAt.getTime(), rt.clock.now().getTime()) + 1000);
+    const until = parkedUntil(err);
+    if (until) {
+      const startAfter = new Date(Math.max(until.getTime(), rt.clock.now().getTime()) + 1000);
       await rt.boss.send(def.queue, job.data, { startAfter, ...(def.singletonKey ? { singletonKey: def.singletonKey(job.data) } : {}) });
-      log.warn({ until: startAfter.toISOString(), request: err.request }, "rate limited; job parked until the limit resets");
+      log.warn({ until: startAfter.toISOString() }, "rate limited; job parked until the limit resets");
       return "parked";
     }
-    const gone = goneInstallation(err);
-    if (gone !== undefined) {
-      await setInstallationActive(rt.db, gone, false, rt.clock.now());
-      log.warn({ installation: gone }, "GitHub refused the installation's token: marked inactive");
+    const ended = endedBecause(err);
+    if (ended) {
+      await def.onEnded?.(rt, job.data, ended);
+      log.info({ reason: ended }, "job ended without a retry");
+      return "done";
     }
     const permanent = isPermanent(err);
     if (permanent || job.retryCount >= def.retryLimit) {

@@ -1,7 +1,7 @@
 import { isGitHubEffect, type Effect, type FollowUp, type GitHubEffect, type SenseItemChange } from "../domain/effects.js";
 import { renderCommentMarker } from "../domain/markers.js";
 import { ensureComment, writeOnce, type Ensured } from "../github/ensure.js";
-import { GitHubError } from "../github/errors.js";
+import { GitHubError, stopsTheJob } from "../github/errors.js";
 import { WriteInProgress } from "../github/ledger.js";
 import type { Scope } from "./scope.js";
 
@@ -37,8 +37,8 @@ export async function applyPlan(scope: Scope, effects: readonly Effect[]): Promi
         await scope.ledger.refuse(effect.key, err.message);
         scope.log.warn({ key: effect.key, status: err.status, request: err.request }, "GitHub refused a write for good; recorded, the rest of the plan goes on");
         applied.outcomes.push({ effect, outcome: "refused", reason: err.message });
-      } else if (err instanceof GitHubError && err.failure === "rate_limited") {
-        // Every later call of this installation would be refused too: park the job now.
+      } else if (stopsTheJob(err)) {
+        // Every later call of this installation would be held or refused too: stop the job now.
         throw err;
       } else {
         transient ??= err;

@@ -18,6 +18,8 @@ export interface CheckRequest {
   number: number;
   /** A line to show in the check summary, e.g. why a requested action was refused. */
   notice?: string | undefined;
+  /** GitHub's Re-run reset the check suite to queued: the check run is written even when its result is unchanged. */
+  rerun?: boolean | undefined;
 }
 
 /**
@@ -37,7 +39,7 @@ export async function checkPullRequest(scope: Scope, request: CheckRequest): Pro
     log.info({ pr: request.number }, "pull request is gone; nothing to check");
     return "skipped";
   }
-  const target = { repositoryId: repository.id, ref, headSha: pr.headSha, prNumber: pr.number };
+  const target = { repositoryId: repository.id, ref, headSha: pr.headSha, prNumber: pr.number, rewrite: request.rerun === true };
 
   const loaded = await readRepoConfig(scope, repository.id, ref);
   if (!loaded.ok) {

@@ -13,7 +13,7 @@ export interface CheckRunAction {
   headSha: string;
   externalId: string | null;
   pullRequests: number[];
-  /** exempt | recheck */
+  /** exempt | recheck | rerun (GitHub's Re-run of the check run or its suite) */
   action: string;
   senderLogin: string;
   senderIsBot: boolean;
@@ -32,7 +32,8 @@ async function prNumberOf(scope: Scope, action: CheckRunAction): Promise<number 
 }
 
 /**
- * "Re-check" (and GitHub's "Re-run") re-evaluates the PR. "Exempt this PR" adds the exempt label
+ * "Re-check" re-evaluates the PR; GitHub's "Re-run" too, and writes the check run even when the
+ * result is the same, since GitHub left the suite queued until the app answers. "Exempt this PR" adds the exempt label
  * when the clicking user has write access, then re-checks; without it, the check says who asked
  * and why not.
  */
@@ -43,7 +44,7 @@ export async function onCheckRunAction(scope: Scope, action: CheckRunAction): Pr
     scope.log.warn({ sha: action.headSha }, "check run action for a PR Senseloop does not know");
     return [];
   }
-  const recheck: FollowUp = { kind: "recheck-pr", installationId: action.installationId, repositoryId: action.repository.id, number };
+  const recheck: FollowUp = { kind: "recheck-pr", installationId: action.installationId, repositoryId: action.repository.id, number, ...(action.action === "rerun" ? { rerun: true } : {}) };
   if (action.action !== "exempt") return [recheck];
 
   const ref = { owner: action.repository.owner, repo: action.repository.name };

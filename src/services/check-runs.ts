@@ -9,6 +9,8 @@ export interface CheckTarget {
   ref: RepoRef;
   headSha: string;
   prNumber: number;
+  /** Write even an unchanged result (after GitHub's Re-run, which leaves the suite queued until we do). */
+  rewrite?: boolean;
 }
 
 export const checkExternalId = (repositoryId: number, prNumber: number) => `senseloop:${repositoryId}:${prNumber}`;
@@ -26,7 +28,7 @@ export async function writeCheckRun(scope: Scope, target: CheckTarget, result: C
     actions: result.actions,
     externalId: checkExternalId(target.repositoryId, target.prNumber),
   };
-  const written = await ensureCheckRun(scope.gh, scope.ledger, `check-run:${target.repositoryId}:${target.headSha}`, target.ref, target.headSha, CHECK_NAME, write);
+  const written = await ensureCheckRun(scope.gh, scope.ledger, `check-run:${target.repositoryId}:${target.headSha}`, target.ref, target.headSha, CHECK_NAME, write, { force: target.rewrite === true });
   if (written.status === "refused") throw new Error(`the check run of ${target.headSha} was refused: ${written.reason}`);
   await saveCheckRun(scope.db, target, result.conclusion, scope.clock.now());
   return written.status === "unchanged" ? "unchanged" : written.status === "created" ? "created" : "updated";

@@ -1,3 +1,4 @@
+import { clearPermissionRefusals } from "../db/queries/permission-refusals.js";
 import { markRepositoryRemoved, setInstallationActive, setInstallationSuspended, upsertInstallation, upsertRepository } from "../db/queries/repositories.js";
 import type { Scope } from "./scope.js";
 import { onAccessChanged } from "./viewer/access-changes.js";
@@ -19,7 +20,11 @@ export type InstallationChange =
   | { action: "deleted" | "suspend" | "unsuspend"; installation: InstallationAccount }
   | { action: "repositories"; installation: InstallationAccount; added: InstalledRepository[]; removed: InstalledRepository[] };
 
-/** An installation appeared, went, was suspended or changed its repositories: the tables and the web dashboard's access cache follow. */
+/**
+ * An installation appeared, went, was suspended or changed its repositories: the tables and the
+ * web dashboard's access cache follow. A new install, an unsuspend or newly accepted permissions
+ * bring back an installation its jobs had found gone, suspended or short of a permission.
+ */
 export async function onInstallationChanged(scope: Pick<Scope, "db" | "clock" | "log">, change: InstallationChange): Promise<void> {
   const { db } = scope;
   const now = scope.clock.now();
@@ -36,6 +41,8 @@ export async function onInstallationChanged(scope: Pick<Scope, "db" | "clock" | 
     case "created":
     case "new_permissions_accepted":
       await upsertInstallation(db, change.installation, now);
+      await setInstallationSuspended(db, id, false, now);
+      await clearPermissionRefusals(db, id);
       await addRepositories(change.repositories);
       await onAccessChanged(scope, gained);
       break;
@@ -55,7 +62,9 @@ export async function onInstallationChanged(scope: Pick<Scope, "db" | "clock" | 
       await onAccessChanged(scope, lost);
       break;
     case "unsuspend":
+      // Its jobs may have found it refused before this event arrived, and marked it gone.
       await setInstallationSuspended(db, id, false, now);
+      await setInstallationActive(db, id, true, now);
       await onAccessChanged(scope, gained);
       break;
   }

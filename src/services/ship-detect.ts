@@ -1,5 +1,6 @@
 import picomatch from "picomatch";
 import { getInstallation, getRepository } from "../db/queries/repositories.js";
+import { isPermissionRefused } from "../db/queries/permission-refusals.js";
 import { cacheCommitPullRequests, cachedCommitPullRequests, claimShip, finishShip, getLiveSha, setLiveSha } from "../db/queries/ships.js";
 import { environments } from "../db/schema/index.js";
 import { decideShipment, expandSha, findReverts, type ResolvedRevert } from "../domain/ship-range.js";
@@ -30,6 +31,12 @@ export async function processShip(scope: Scope, job: ShipEvent): Promise<{ outco
   const repository = await getRepository(db, job.repositoryId);
   if (!repository) return done("disabled");
   const ref = { owner: repository.owner, repo: repository.name };
+  // The installation has not granted `deployments`: detection from deployments is off here (the
+  // refusal was logged once) until the owner accepts it, or a day has passed and it tries again.
+  if (job.source === "deployment" && (await isPermissionRefused(db, { installationId: job.installationId, repository: `${ref.owner}/${ref.repo}`, permission: "deployments" }, scope.clock.now()))) {
+    log.debug({ repo: `${ref.owner}/${ref.repo}` }, "deployments not granted here: ship detection from deployments is off");
+    return done("disabled");
+  }
   const loaded = await readRepoConfig(scope, repository.id, ref);
   if (!loaded.ok || !loaded.config.ship.on.includes(job.source)) return done("disabled");
   const config = loaded.config;
@@ -154,15 +161,22 @@ async function pullRequestsOf(scope: Scope, ctx: ShipContext, ref: RepoRef, comm
   return mapping;
 }
 
-/** The PRs each revert in the range undoes: named in its subject, or owning the commit it names. */
+/**
+ * The PRs each revert in the range undoes (named in its subject, or owning the commit it names),
+ * and those a revert of a revert brings back (named deeper in its subject, or undone by the
+ * revert it names when that one is in the range too).
+ */
 async function resolveReverts(scope: Scope, ctx: ShipContext, ref: RepoRef, commits: readonly CommitData[], mapping: Map<string, number[]>): Promise<ResolvedRevert[]> {
   const out: ResolvedRevert[] = [];
+  const bySha = new Map<string, ResolvedRevert>();
   for (const revert of findReverts(commits)) {
     const prs = new Set(revert.revertedPrNumbers);
+    const restored = new Set(revert.restoredPrNumbers);
     for (const prefix of revert.revertedShas) {
       const inRange = expandSha(prefix, mapping.keys());
       if (inRange) {
         for (const pr of mapping.get(inRange) ?? []) prs.add(pr);
+        for (const pr of bySha.get(inRange)?.revertedPrs ?? []) restored.add(pr);
         continue;
       }
       const cached = (await cachedCommitPullRequests(scope.db, ctx.repository.id, [prefix])).get(prefix);
@@ -170,7 +184,9 @@ async function resolveReverts(scope: Scope, ctx: ShipContext, ref: RepoRef, comm
       if (!cached && prefix.length === 40) await cacheCommitPullRequests(scope.db, ctx.repository.id, prefix, found, scope.clock.now());
       for (const pr of found) prs.add(pr);
     }
-    out.push({ sha: revert.sha, revertedPrs: [...prs] });
+    const resolved = { sha: revert.sha, revertedPrs: [...prs], restoredPrs: [...restored] };
+    bySha.set(revert.sha, resolved);
+    out.push(resolved);
   }
   return out;
 }

@@ -8,7 +8,7 @@ import type { LoopItem, LoopSignal } from "../domain/sense-loop.js";
 import { reminderSignalLine } from "../domain/signal-lines.js";
 import { checkSignalQuery } from "../domain/signal-query.js";
 import { planSweep, type SweepStep } from "../domain/sweep-plan.js";
-import { GitHubError, goneInstallation } from "../github/errors.js";
+import { InstallationUnavailable, stopsTheJob } from "../github/errors.js";
 import { applyPlan } from "./apply-plan.js";
 import { loopItem, loopRules } from "./loop-item.js";
 import { readRepoConfig } from "./repo-config.js";
@@ -101,9 +101,9 @@ export async function sweepInstallation(scope: Scope, installationId: number, bu
   try {
     plan = await planInstallationSweep(scope, installationId, budget);
   } catch (err) {
-    if (goneInstallation(err) === undefined) throw err;
-    await scope.store.installationGone(installationId, scope.clock.now());
-    scope.log.warn({ installation: installationId }, "installation is gone; marked inactive and skipped");
+    if (!(err instanceof InstallationUnavailable)) throw err;
+    if (err.state === "gone") await scope.store.installationGone(installationId, scope.clock.now());
+    scope.log.warn({ installation: installationId, state: err.state }, "installation is gone or suspended; skipped");
     return "inactive";
   }
   const touched = new Set<number>();
@@ -115,7 +115,7 @@ export async function sweepInstallation(scope: Scope, installationId: number, bu
       else touched.add(step.repositoryId);
     } catch (err) {
       // A rate limit stops the run (the job is parked); a server error leaves this loop to the retry.
-      if (err instanceof GitHubError && err.failure === "rate_limited") throw err;
+      if (stopsTheJob(err)) throw err;
       transient ??= err;
     }
   }

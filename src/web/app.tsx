@@ -19,6 +19,7 @@ import { tokenRoutes } from "./dashboard/token-routes.js";
 import { healthRoutes } from "./health.js";
 import { isApiPath } from "./request-info.js";
 import { noStore, securityHeaders } from "./security-headers.js";
+import { reconcileApiRoutes } from "./reconcile-api.js";
 import { setupRoutes } from "./setup/routes.js";
 import { statusRoutes } from "./status-route.js";
 import { sweepApiRoutes } from "./sweep-api.js";
@@ -48,10 +49,10 @@ export interface WebParts {
 
 /**
  * The whole HTTP surface as one Hono app, built from plain parts: health, the webhook (unless
- * this process is a worker), the sweep API, sign-in, then, behind the one access middleware, the
- * dashboard's pages, its JSON API and the status page; or the setup pages before the app has
- * credentials. Every answer carries the security headers; errors and unknown paths answer
- * without details, and a page the person may not see is the same 404 as one that does not exist.
+ * this process is a worker), the sweep and reconcile APIs, sign-in, then, behind the one access
+ * middleware, the dashboard's pages, its JSON API and the status page; or the setup pages before
+ * the app has credentials. Every answer carries the security headers; errors and unknown paths
+ * answer without details, and a page the person may not see is the same 404 as one that does not exist.
  */
 export function createWebApp(parts: WebParts): Hono {
   const { env, log } = parts;
@@ -67,7 +68,10 @@ export function createWebApp(parts: WebParts): Hono {
     if (webhookServed) {
       app.route("/", webhookRoutes({ intake: parts.intake, path: env.webhookPath, secret: github.webhookSecret, log, ...(parts.intakeTimeoutMs ? { intakeTimeoutMs: parts.intakeTimeoutMs } : {}) }));
     }
-    if (env.sweepToken) app.route("/", sweepApiRoutes({ boss: parts.boss, token: env.sweepToken, log }));
+    if (env.sweepToken) {
+      app.route("/", sweepApiRoutes({ boss: parts.boss, token: env.sweepToken, log }));
+      app.route("/", reconcileApiRoutes({ boss: parts.boss, token: env.sweepToken, log, viaProxy: env.webhookProxyUrl !== undefined }));
+    }
     const bot = parts.bot;
     app.route("/", signInRoutes(signIn));
     // Everything below knows who is looking and what they may see; nothing above needs it.

@@ -3,6 +3,8 @@ import { Hono } from "hono";
 import type { Clock } from "../clock.js";
 import type { Db } from "../db/client.js";
 import { countDeliveries } from "../db/queries/deliveries.js";
+import { listPermissionRefusals } from "../db/queries/permission-refusals.js";
+import { recentReconcileRuns } from "../db/queries/reconcile.js";
 import { listDeadJobs, listInstallationsWithRepositories, listRecentDeliveries, type StatusScope } from "../db/queries/status.js";
 import { navOf } from "./auth/nav.js";
 import type { SignIn } from "./auth/sign-in-setup.js";
@@ -49,15 +51,19 @@ export function statusRoutes(options: StatusRouteOptions): Hono<ViewerEnv> {
     } else if (!isLocalRequest(c)) {
       return sendPage(c, <MessagePage title="Status is shown on this machine only" message="Until signing in is set up (GITHUB_CLIENT_ID, GITHUB_CLIENT_SECRET, SESSION_SECRET), the status page names private repositories, so it answers only requests made on the server itself." tone="warn" />, 404);
     }
-    const countsSince = new Date(options.clock.now().getTime() - 86_400_000);
-    const [counts, installations, deliveries, deadJobs] = await Promise.all([
+    const now = options.clock.now();
+    const countsSince = new Date(now.getTime() - 86_400_000);
+    const [counts, installations, deliveries, deadJobs, reconcileRuns, refusals] = await Promise.all([
       countDeliveries(options.db, countsSince, visible),
       listInstallationsWithRepositories(options.db, { repositoryLimit: 1000, visible }),
       listRecentDeliveries(options.db, { limit: 20, visible }),
       listDeadJobs(options.db, { limit: 20, visible }),
+      recentReconcileRuns(options.db, 5),
+      listPermissionRefusals(options.db, now),
     ]);
+    const visibleNames = new Set((c.get("viewer")?.repositories ?? []).map((r) => `${r.owner}/${r.name}`.toLowerCase()));
     const audience = visible ? ("viewer" as const) : ("local" as const);
-    const data = { appId: options.appId, appSlug: options.appSlug(), webhookPath: options.webhookPath, webhookProxyUrl: options.webhookProxyUrl, countsSince, counts, installations, deliveries, deadJobs, audience };
+    const data = { appId: options.appId, appSlug: options.appSlug(), webhookPath: options.webhookPath, webhookProxyUrl: options.webhookProxyUrl, countsSince, counts, installations, deliveries, deadJobs, reconcileRuns: visible ? [] : reconcileRuns, refusals: visible ? refusals.filter((r) => visibleNames.has(r.repository.toLowerCase())) : refusals, now, audience };
     return sendPage(c, <StatusPage data={data} nav={navOf(c, options.signIn)} />);
   });
   return app;

@@ -1,15 +1,8 @@
-import { timingSafeEqual } from "node:crypto";
 import { Hono } from "hono";
 import type { PgBoss } from "pg-boss";
 import type { Logger } from "probot";
 import { QUEUES, type SweepJob } from "../jobs/queues.js";
-import { remoteAddress } from "./request-info.js";
-
-function sameToken(given: string, expected: string): boolean {
-  const a = Buffer.from(given);
-  const b = Buffer.from(expected);
-  return a.length === b.length && timingSafeEqual(a, b);
-}
+import { requireBearer } from "./bearer-token.js";
 
 /**
  * `POST /api/sweep` with `Authorization: Bearer $SWEEP_TOKEN` queues a sweep and answers 202.
@@ -17,13 +10,7 @@ function sameToken(given: string, expected: string): boolean {
  */
 export function sweepApiRoutes(options: { boss: PgBoss; token: string; log: Logger }): Hono {
   const app = new Hono();
-  app.post("/api/sweep", async (c) => {
-    const given = /^Bearer\s+(.+)$/i.exec(c.req.header("authorization") ?? "")?.[1]?.trim() ?? "";
-    if (!given || !sameToken(given, options.token)) {
-      options.log.warn({ remote: remoteAddress(c) }, "sweep refused: bad or missing token");
-      c.header("www-authenticate", 'Bearer realm="senseloop"');
-      return c.json({ error: "a valid bearer token is required" }, 401);
-    }
+  app.post("/api/sweep", requireBearer(options.token, options.log, "sweep"), async (c) => {
     const job: SweepJob = {};
     const id = await options.boss.send(QUEUES.sweep.name, job);
     options.log.info({ job: id }, "sweep queued from the API");

@@ -7,21 +7,23 @@ const commit = (n: number, message: string, parents: string[] = [sha(n - 1)]): C
 const FULL = "abcdef0123456789abcdef0123456789abcdef01";
 
 describe("findReverts", () => {
-  it.each<[string, string, { revertedShas: string[]; revertedPrNumbers: number[] } | undefined]>([
+  it.each<[string, string, { revertedShas: string[]; revertedPrNumbers: number[]; restoredPrNumbers?: number[] } | undefined]>([
     ["GitHub's revert, squashed", `Revert "Add reorder button (#7)" (#10)\n\nThis reverts commit ${FULL}.`, { revertedShas: [FULL], revertedPrNumbers: [7] }],
     ["GitHub's revert before merging", `Revert "Add reorder button (#7)"`, { revertedShas: [], revertedPrNumbers: [7] }],
     ["git revert of a plain commit", `Revert "Fix typo"\n\nThis reverts commit abcdef1.`, { revertedShas: ["abcdef1"], revertedPrNumbers: [] }],
     ["a subject in lower case", `revert "Add reorder button (#7)"`, { revertedShas: [], revertedPrNumbers: [7] }],
     ["an upper-case SHA", `Undo it\n\nThis reverts commit ${FULL.toUpperCase()}.`, { revertedShas: [FULL], revertedPrNumbers: [] }],
     ["several reverted commits", `Revert two\n\nThis reverts commit abcdef1.\nThis reverts commit 1234567.`, { revertedShas: ["abcdef1", "1234567"], revertedPrNumbers: [] }],
-    ["a revert of a revert names no PR of the original", `Revert "Revert "Add reorder button (#7)""\n\nThis reverts commit abcdef1.`, { revertedShas: ["abcdef1"], revertedPrNumbers: [] }],
+    ["git's revert of a revert names the original PR one level deeper: it comes back", `Revert "Revert "Add reorder button (#7)""\n\nThis reverts commit abcdef1.`, { revertedShas: ["abcdef1"], revertedPrNumbers: [], restoredPrNumbers: [7] }],
+    ["GitHub's revert of a squashed revert PR undoes that PR and brings the original back", `Revert "Revert "Add reorder button (#7)" (#10)" (#11)\n\nThis reverts commit ${FULL}.`, { revertedShas: [FULL], revertedPrNumbers: [10], restoredPrNumbers: [7] }],
+    ["three levels deep, the original is undone again", `Revert "Revert "Revert "Add reorder button (#7)" (#10)" (#11)" (#12)`, { revertedShas: [], revertedPrNumbers: [11, 7], restoredPrNumbers: [10] }],
     ["an ordinary commit", "Add reorder button (#7)", undefined],
     ["a subject that only starts with the word", "Reverting the checkout flow is out of scope (#9)", undefined],
     ["a SHA too short to name a commit", "Revert it\n\nThis reverts commit abc12.", undefined],
   ])("%s", (_name, message, expected) => {
     const found = findReverts([commit(5, message)]);
 
-    expect(found).toEqual(expected ? [{ sha: sha(5), ...expected }] : []);
+    expect(found).toEqual(expected ? [{ sha: sha(5), restoredPrNumbers: [], ...expected }] : []);
   });
 
   it("finds every revert of a range, in commit order", () => {
@@ -88,6 +90,20 @@ describe("decideShipment", () => {
       [[2, [7]], [3, [11]], [4, [11]], [5, [11]]],
       [{ sha: sha(4), revertedPrs: [7] }],
       { shipped: [11], cancelled: [7], revertedEarlier: [] },
+    ],
+    [
+      "a revert of a revert ships the first PR again when both came in earlier deploys",
+      [commit(4, `Revert "Revert "Add reorder button (#7)" (#10)" (#11)`)],
+      [[4, [11]]],
+      [{ sha: sha(4), revertedPrs: [10], restoredPrs: [7] }],
+      { shipped: [7], cancelled: [], revertedEarlier: [10] },
+    ],
+    [
+      "a PR, its revert and the revert of that revert in one range: the PR ships",
+      [commit(2, "Add reorder button (#7)"), commit(3, `Revert "Add reorder button (#7)" (#10)`), commit(4, `Revert "Revert "Add reorder button (#7)" (#10)" (#11)`)],
+      [[2, [7]], [3, [10]], [4, [11]]],
+      [{ sha: sha(3), revertedPrs: [7] }, { sha: sha(4), revertedPrs: [10], restoredPrs: [7] }],
+      { shipped: [7], cancelled: [], revertedEarlier: [] },
     ],
     [
       "a revert PR merged with a merge commit is still only a revert",

@@ -121,6 +121,20 @@ const checkRunPullRequest = (repo: TestRepo, number: number) => ({
 /** An app as webhooks carry it; some of GitHub's examples give its times as numbers, which the schema refuses. */
 const webhookApp = (app: Record<string, unknown>, id: number) => ({ ...app, id, node_id: `A_${id}`, created_at: "2020-01-01T00:00:00Z", updated_at: "2020-01-01T00:00:00Z" });
 
+/** `check_suite.rerequested`: "Re-run all checks" on our app's suite of PR 7's head commit. */
+export function checkSuiteEvent(o: { repo?: TestRepo; sender?: Record<string, unknown>; headSha?: string; prNumbers?: number[]; appId?: number } = {}) {
+  const repo = o.repo ?? SHOP;
+  const payload = envelope("check_suite", "rerequested", repo, o.sender ?? user("maria"));
+  const headSha = o.headSha ?? "a".repeat(40);
+  payload.check_suite = {
+    ...payload.check_suite,
+    head_sha: headSha,
+    pull_requests: (o.prNumbers ?? [7]).map((number) => ({ ...checkRunPullRequest(repo, number), head: { ...checkRunPullRequest(repo, number).head, sha: headSha } })),
+    app: webhookApp(payload.check_suite.app, o.appId ?? APP_ID),
+  };
+  return payload;
+}
+
 /** The installation itself, as installation events carry it (GitHub's examples predate its suspension fields). */
 const installationPayload = (installation: Record<string, unknown>) => ({ suspended_at: null, suspended_by: null, ...installation, id: INSTALLATION_ID, account: user("acme", "Organization") });
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { takeContractViolations } from "../helpers/contract-hook.js";
-import { deadJobs } from "../../src/db/schema/index.js";
+import { deadJobs, installations, reconcileRuns } from "../../src/db/schema/index.js";
 import { createBoss } from "../../src/jobs/boss.js";
 import { createWebApp } from "../../src/web/app.js";
 import { openTestDatabase } from "../helpers/database.js";
@@ -68,6 +68,20 @@ describe("the status page once connected", () => {
     expect(html).toContain("<code>acme/&lt;img src=x onerror=alert(1)&gt;</code>");
     expect(html).toContain("<code>&lt;script&gt;alert(1)&lt;/script&gt;.&lt;script&gt;alert(1)&lt;/script&gt;</code>");
     expect(html).toContain("<td>&lt;/td&gt;&lt;script&gt;alert(1)&lt;/script&gt;</td>");
+  });
+
+  it("shows the latest reconcile runs with their figures, and an installation held by a rate limit", async () => {
+    await h.receive("installation", installationEvent("created"), "d-install");
+    await h.drain();
+    const now = h.time.now();
+    await h.rt.db.update(installations).set({ rateLimitedUntil: new Date(now.getTime() + 600_000), rateLimitKind: "primary" });
+    await h.rt.db.insert(reconcileRuns).values({ trigger: "start-up", startedAt: now, finishedAt: now, since: new Date(now.getTime() - 3 * 86_400_000), reconciledThrough: now, listed: 140, missing: 3, redelivered: 2, skipped: 1 });
+
+    const html = await (await connectedApp().request("/")).text();
+
+    expect(html).toContain('<span class="label label-attention">rate limited until <time datetime="2026-03-02T09:10:00.000Z">2026-03-02 09:10 UTC</time></span>');
+    expect(html).toContain("<h2>Missed deliveries</h2>");
+    expect(html).toMatch(/<td>start-up<\/td><td><time datetime="2026-02-27T09:00:00.000Z">[^<]+<\/time><\/td><td class="num">140<\/td><td class="num">3<\/td><td class="num">2<\/td><td class="num">1<\/td><td><span class="label label-success">done<\/span><\/td>/);
   });
 
   it("names a worker process as one that does not receive webhooks", async () => {

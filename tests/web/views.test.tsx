@@ -50,7 +50,7 @@ describe("views are functions of plain data", () => {
       <StatusPage
         data={data({
           appSlug: '"><script>x</script>',
-          installations: [{ id: 1, accountLogin: "<b>acme</b>", accountType: "Organization", active: false, suspended: false, repositories: [{ id: 2, fullName: "acme/<i>shop</i>", private: false, configStatus: "invalid" }] }],
+          installations: [{ id: 1, accountLogin: "<b>acme</b>", accountType: "Organization", active: false, suspended: false, rateLimitedUntil: null, repositories: [{ id: 2, fullName: "acme/<i>shop</i>", private: false, configStatus: "invalid" }] }],
           deliveries: [{ id: "d", event: "issues", action: "<u>opened</u>", repositoryFullName: "acme/&shop", status: "dead", reason: "<svg onload=x>", receivedAt: new Date("2026-03-02T09:00:00Z") }],
         })}
       />,

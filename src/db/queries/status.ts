@@ -39,6 +39,8 @@ export interface InstallationStatus {
   accountType: string;
   active: boolean;
   suspended: boolean;
+  /** Set while (and after) GitHub rate-limited it: no call goes out before this. */
+  rateLimitedUntil: Date | null;
   repositories: { id: number; fullName: string; private: boolean; configStatus: string }[];
 }
 
@@ -61,6 +63,7 @@ export async function listInstallationsWithRepositories(db: Db, params: { reposi
     accountType: installation.accountType,
     active: installation.active,
     suspended: installation.suspended,
+    rateLimitedUntil: installation.rateLimitedUntil,
     repositories: repos
       .filter((repo) => repo.installationId === installation.id)
       .map((repo) => ({ id: repo.id, fullName: `${repo.owner}/${repo.name}`, private: repo.private, configStatus: repo.configStatus })),

@@ -10,3 +10,5 @@ export { webUsers, webUserTokens } from "./web-users.js";
 export { webSessions } from "./web-sessions.js";
 export { webAccessSnapshots, webAccessRepositories } from "./web-access.js";
 export { readingSlotKind, readingStatus, senseReadings, signalSourceCalls } from "./readings.js";
+export { reconcileRuns, redeliveryRequests, heartbeats } from "./reconcile.js";
+export { permissionRefusals } from "./permission-refusals.js";

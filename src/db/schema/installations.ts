@@ -9,6 +9,12 @@ export const installations = pgTable("installations", {
   /** False once the app is uninstalled or GitHub answers that the installation is gone. */
   active: boolean("active").notNull().default(true),
   suspended: boolean("suspended").notNull().default(false),
+  /** GitHub rate-limited this installation: no call of it goes out before this time. */
+  rateLimitedUntil: ts("rate_limited_until"),
+  /** primary | secondary: which limit, as GitHub said. */
+  rateLimitKind: text("rate_limit_kind"),
+  /** Secondary limits in a row without a retry-after: each doubles the wait, from a minute. */
+  rateLimitStrikes: integer("rate_limit_strikes").notNull().default(0),
   createdAt: ts("created_at").notNull().defaultNow(),
   updatedAt: ts("updated_at").notNull().defaultNow(),
 });

@@ -3,20 +3,38 @@ import type { Clock } from "../../clock.js";
 import { goneInstallation, isNotFound, toGitHubError } from "../errors.js";
 import type { OwnIdentity } from "../types.js";
 
+/**
+ * What the layer that owns an installation's state wants around each call: `before` may refuse
+ * the call (the installation is gone, suspended or rate limited), `failed` sees every mapped
+ * failure first and may answer it with another error (say, "held until the reset").
+ */
+export interface CallHooks {
+  before(): Promise<void>;
+  failed(err: unknown): Promise<unknown>;
+}
+
 /** What every adapter shares: the client (private to `github/octokit/`), the clock, who we are. */
 export interface Client {
   octokit: ProbotOctokit;
   clock: Clock;
   /** Read when needed: the bot login is learnt after start-up. */
   own: () => OwnIdentity;
+  hooks?: CallHooks | undefined;
+}
+
+/** Maps a failure once, then lets the hooks answer it. */
+export async function failure(client: Client, err: unknown): Promise<unknown> {
+  const mapped = toGitHubError(err, client.clock.now());
+  return client.hooks ? client.hooks.failed(mapped) : mapped;
 }
 
 /** Runs one request, wrapping any failure once as a GitHubError (status, request, response body kept). */
 export async function call<T>(client: Client, fn: () => Promise<T>): Promise<T> {
+  await client.hooks?.before();
   try {
     return await fn();
   } catch (err) {
-    throw toGitHubError(err, client.clock.now());
+    throw await failure(client, err);
   }
 }
 

@@ -1,6 +1,6 @@
 import type { ConfigFilesPort } from "../port.js";
-import { ConfigFileUnreadable, toGitHubError } from "../errors.js";
-import type { Client } from "./call.js";
+import { ConfigFileUnreadable } from "../errors.js";
+import { failure, type Client } from "./call.js";
 
 /**
  * Through Probot's config plugin, so `_extends` and the organisation's `.github` repository
@@ -10,6 +10,7 @@ import type { Client } from "./call.js";
 export function configFilesAdapter(client: Client): ConfigFilesPort {
   return {
     async read(ref, path) {
+      await client.hooks?.before();
       try {
         return (await client.octokit.config.get({ owner: ref.owner, repo: ref.repo, path })).config ?? null;
       } catch (err) {
@@ -18,7 +19,7 @@ export function configFilesAdapter(client: Client): ConfigFilesPort {
           throw new ConfigFileUnreadable("syntax", message.replace(/^\[[^\]]+\]\s*/, ""), (err as Error).cause);
         }
         if (/Recursion detected/.test(message)) throw new ConfigFileUnreadable("recursion", message);
-        throw toGitHubError(err, client.clock.now());
+        throw await failure(client, err);
       }
     },
   };

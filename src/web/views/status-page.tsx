@@ -1,6 +1,9 @@
 import type { FC } from "hono/jsx";
 import type { DeliveryCount } from "../../db/queries/deliveries.js";
+import type { RefusedPermission } from "../../db/queries/permission-refusals.js";
+import type { ReconcileRunRow } from "../../db/queries/reconcile.js";
 import type { DeadJob, InstallationStatus, RecentDelivery } from "../../db/queries/status.js";
+import { MissedDeliveries, RefusedPermissions } from "./github-faults.js";
 import { Layout, type Nav } from "./layout.js";
 import { Time } from "./time-text.js";
 
@@ -17,6 +20,11 @@ export interface StatusPageData {
   deadJobs: DeadJob[];
   /** Who sees it: a signed-in person (limited to what they may see), or a request on this machine. */
   audience?: "viewer" | "local";
+  /** The latest reconcile runs, newest first. */
+  reconcileRuns?: ReconcileRunRow[];
+  refusals?: RefusedPermission[];
+  /** When the page was made, to tell a rate limit in force from an old one. */
+  now?: Date;
 }
 
 const OUTCOME_CLASS: Record<string, string> = { done: "label-success", dead: "label-danger", queued: "label-attention" };
@@ -92,6 +100,11 @@ export const StatusPage: FC<{ data: StatusPageData; nav?: Nav }> = ({ data, nav 
           <h3>
             {installation.accountLogin} <span class="muted">({installation.accountType.toLowerCase()}, installation {String(installation.id)})</span>{" "}
             {!installation.active ? <span class="label label-danger">removed</span> : installation.suspended ? <span class="label label-attention">suspended</span> : null}
+            {installation.rateLimitedUntil && data.now && installation.rateLimitedUntil > data.now ? (
+              <span class="label label-attention">
+                rate limited until <Time at={installation.rateLimitedUntil} />
+              </span>
+            ) : null}
           </h3>
           {installation.repositories.length === 0 ? (
             <p class="muted">No repositories seen yet.</p>
@@ -109,6 +122,8 @@ export const StatusPage: FC<{ data: StatusPageData; nav?: Nav }> = ({ data, nav 
         </div>
       ))
     )}
+
+    {data.refusals ? <RefusedPermissions refusals={data.refusals} /> : null}
 
     <h2>Latest deliveries</h2>
     {data.deliveries.length === 0 ? (
@@ -142,6 +157,8 @@ export const StatusPage: FC<{ data: StatusPageData; nav?: Nav }> = ({ data, nav 
         </tbody>
       </table>
     )}
+
+    {data.reconcileRuns ? <MissedDeliveries runs={data.reconcileRuns} /> : null}
 
     <h2>Dead jobs</h2>
     {data.deadJobs.length === 0 ? (
