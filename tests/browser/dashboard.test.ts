@@ -125,7 +125,7 @@ describe("the dashboard in a browser", () => {
     expect(overdue).toHaveLength(1);
     expect(overdue[0]).toContain("#14 One-page checkout halves drop-off");
     expect(overdue[0]).toContain("pam, maria");
-    expect(sparkline).toBe("Signal of #14 in production: 2 readings from 2026-01-31 to 2026-02-09: baseline 0.42, latest 0.4.");
+    expect(sparkline).toBe("Signal of #14 in production: 2 readings from 2026-01-31 to 2026-02-10: baseline 0.42, latest 0.4.");
     expect(timeline).toContain("maria extended production by 7 days");
     expect(timeline).toContain("Reminder posted on the sense issue");
     expect(timeline).toContain("Reorders rose from 15% to 21%");
