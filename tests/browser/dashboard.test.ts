@@ -113,6 +113,7 @@ describe("the dashboard in a browser", () => {
     await shot(page, "3-organisation");
     const rows = await page.locator("table.repos tbody tr").allInnerTexts();
     const index = await page.locator("figure#feature-factory").innerText();
+    const mix = await page.locator("p.mix").innerText();
     const orgPrint = await printed(page, "3-organisation");
 
     await page.getByRole("link", { name: "acme/shop" }).click();
@@ -144,6 +145,7 @@ describe("the dashboard in a browser", () => {
     expect(home).toContain("acme");
     expect(home).toContain("2 repositories");
     expect(rows.map((row) => row.split("\t")[0])).toEqual(["acme/shop", "acme/product"]);
+    expect(mix).toBe("3 decisions recorded: 1 persevere · 1 pivot · 1 kill");
     expect(index).toContain("Merged PRs without a hypothesis");
     expect(index).toContain("Shipped loops without a response");
     expect(overdue).toHaveLength(1);
@@ -177,7 +179,10 @@ describe("the dashboard in a browser", () => {
     await page.getByRole("link", { name: "Repository" }).click();
     await page.waitForURL(`${base}/acme?sort=name&dir=asc`);
     const sorted = (await page.locator("table.repos tbody tr").allInnerTexts()).map((row) => row.split("\t")[0]);
-    await page.goto(`${base}/acme/learnings`);
+    // From the organisation's decision mix to those entries of the learning log.
+    await page.getByRole("link", { name: "1 pivot" }).click();
+    await page.waitForURL(`${base}/acme/learnings?decision=pivot`);
+    const linked = await page.locator("ul.entries > li").allInnerTexts();
     await page.getByLabel("Decision").selectOption("pivot");
     await page.getByRole("button", { name: "Filter" }).click();
     await page.waitForURL(/decision=pivot/);
@@ -187,6 +192,7 @@ describe("the dashboard in a browser", () => {
     const after = await page.locator("body").innerText();
 
     expect(sorted).toEqual(["acme/product", "acme/shop"]);
+    expect(linked).toEqual(found);
     expect(found).toHaveLength(1);
     expect(found[0]).toContain("Pivot");
     expect(found[0]).toContain("Teams skip the checklist");
