@@ -26,27 +26,25 @@ export interface RepositoryLoopRow {
 /** Every loop of these repositories with its hypothesis and response, newest ship first. */
 export async function repositoryLoops(db: Db, params: { repositoryIds: readonly number[] }): Promise<RepositoryLoopRow[]> {
   if (params.repositoryIds.length === 0) return [];
+  // Only the columns the page shows: a large repository sends a few thousand of these rows.
   const found = await db
-    .select({ item: senseItems, hypothesis: { number: hypotheses.number, title: hypotheses.title, htmlUrl: hypotheses.htmlUrl, assignees: hypotheses.assignees, authorLogin: hypotheses.authorLogin, byHowMuch: hypotheses.byHowMuch }, response: responses })
+    .select({
+      item: { id: senseItems.id, repositoryId: senseItems.repositoryId, environment: senseItems.environment, state: senseItems.state, shippedAt: senseItems.shippedAt, dueAt: senseItems.dueAt, issueNumber: senseItems.issueNumber, issueUrl: senseItems.issueUrl },
+      hypothesis: { number: hypotheses.number, title: hypotheses.title, htmlUrl: hypotheses.htmlUrl, assignees: hypotheses.assignees, authorLogin: hypotheses.authorLogin, byHowMuch: hypotheses.byHowMuch },
+      response: { decision: responses.decision, learning: responses.learning, respondedAt: responses.respondedAt, actorLogin: responses.actorLogin, commentUrl: responses.commentUrl },
+    })
     .from(senseItems)
     .innerJoin(hypotheses, eq(hypotheses.id, senseItems.hypothesisId))
     .leftJoin(responses, eq(responses.senseItemId, senseItems.id))
     .where(inIds(senseItems.repositoryId, params.repositoryIds))
     .orderBy(desc(senseItems.shippedAt), desc(senseItems.id));
   return found.map(({ item, hypothesis, response }) => ({
-    id: item.id,
-    repositoryId: item.repositoryId,
+    ...item,
     hypothesis: { number: hypothesis.number, title: hypothesis.title, htmlUrl: hypothesis.htmlUrl },
     byHowMuch: hypothesis.byHowMuch,
-    environment: item.environment,
-    state: item.state,
-    shippedAt: item.shippedAt,
-    dueAt: item.dueAt,
     assignees: hypothesis.assignees,
     authorLogin: hypothesis.authorLogin,
-    issueNumber: item.issueNumber,
-    issueUrl: item.issueUrl,
-    response: response ? { decision: response.decision as Decision, learning: response.learning, respondedAt: response.respondedAt, actorLogin: response.actorLogin, commentUrl: response.commentUrl } : null,
+    response: response ? { ...response, decision: response.decision as Decision } : null,
   }));
 }
 

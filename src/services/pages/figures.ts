@@ -1,8 +1,9 @@
 import type { Db } from "../../db/client.js";
-import { loopFacts, mergedFacts, type LoopFactRow, type MergedFactRow } from "../../db/queries/web-loops.js";
-import { featureFactoryIndex, type FeatureFactoryWeek } from "../../domain/feature-factory.js";
-import { combineFigures, loopFigures, type LoopFigures } from "../../domain/loop-counts.js";
-import { MERGED_WINDOW_DAYS, type MetricsInput } from "../../domain/loop-metrics.js";
+import { loopCountRows, mergedCountRows, weekCountRows, type LoopCountRow, type MergedCountRow } from "../../db/queries/web-figures.js";
+import { lastWeeks } from "../../domain/calendar.js";
+import type { FeatureFactoryWeek } from "../../domain/feature-factory.js";
+import type { LoopFigures } from "../../domain/loop-counts.js";
+import { MERGED_WINDOW_DAYS } from "../../domain/loop-metrics.js";
 import type { VisibleRepository } from "./visible.js";
 
 const DAY_MS = 86_400_000;
@@ -17,37 +18,61 @@ export interface RepositoryFigures {
 export interface FiguresOf {
   repositories: RepositoryFigures[];
   totals: LoopFigures;
-  featureFactory: FeatureFactoryWeek[];
 }
 
-/**
- * The headline numbers of some repositories, each and together, and their feature-factory index:
- * two queries (every loop, the PRs merged in the index's window), then the domain's figures, the
- * same functions the dashboard issue's metrics line uses.
- */
-export async function figuresOf(db: Db, now: Date, repositories: readonly VisibleRepository[]): Promise<FiguresOf> {
-  const ids = repositories.map((repo) => repo.id);
-  const since = new Date(now.getTime() - Math.max(MERGED_WINDOW_DAYS, INDEX_WEEKS * 7 + 7) * DAY_MS);
-  const [loops, merged] = await Promise.all([loopFacts(db, { repositoryIds: ids }), mergedFacts(db, { repositoryIds: ids, since })]);
-  const loopsBy = groupBy(loops);
-  const mergedBy = groupBy(merged);
-  const parts = repositories.map((repository) => {
-    const input: MetricsInput = { now, items: loopsBy.get(repository.id) ?? [], merged: mergedBy.get(repository.id) ?? [] };
-    return { repository, input, figures: loopFigures(input, { graceDays: repository.graceDays }) };
-  });
+const NO_LOOPS: LoopCountRow = { repositoryId: null, overdue: 0, sensing: 0, respondedRecently: 0, rolledBack: 0, pastDue: 0, responded: 0, persevere: 0, pivot: 0, kill: 0, medianDays: null };
+const NO_MERGES: MergedCountRow = { repositoryId: null, merged: 0, linked: 0 };
+
+/** The counts as the figures the pages show: the same shape loopFigures gives for one repository's loops. */
+function asFigures(loops: LoopCountRow, merged: MergedCountRow): LoopFigures {
   return {
-    repositories: parts.map(({ repository, figures }) => ({ repository, figures })),
-    totals: combineFigures(parts, now),
-    featureFactory: featureFactoryIndex({ now, weeks: INDEX_WEEKS, items: loops, merged }),
+    overdue: loops.overdue,
+    sensing: loops.sensing,
+    respondedRecently: loops.respondedRecently,
+    rolledBack: loops.rolledBack,
+    closureRate: loops.pastDue === 0 ? null : loops.responded / loops.pastDue,
+    medianDaysToResponse: loops.medianDays,
+    mix: { persevere: loops.persevere, pivot: loops.pivot, kill: loops.kill },
+    linkedShare: merged.merged === 0 ? null : merged.linked / merged.merged,
+    pastDue: loops.pastDue,
+    responded: loops.responded,
   };
 }
 
-function groupBy<T extends LoopFactRow | MergedFactRow>(rows: readonly T[]): Map<number, T[]> {
-  const by = new Map<number, T[]>();
-  for (const row of rows) {
-    const list = by.get(row.repositoryId);
-    if (list) list.push(row);
-    else by.set(row.repositoryId, [row]);
-  }
-  return by;
+/**
+ * The headline numbers of some repositories, each and together: two counting queries (loops,
+ * PRs merged in the last 30 days), whatever the number of loops. Totals pool every loop, so a
+ * busy repository weighs what it did, as combineFigures does.
+ */
+export async function figuresOf(db: Db, now: Date, repositories: readonly VisibleRepository[]): Promise<FiguresOf> {
+  const ids = repositories.map((repo) => repo.id);
+  const since = new Date(now.getTime() - MERGED_WINDOW_DAYS * DAY_MS);
+  const [loops, merged] = await Promise.all([loopCountRows(db, { repositoryIds: ids, now }), mergedCountRows(db, { repositoryIds: ids, since })]);
+  const loopsBy = new Map(loops.map((row) => [row.repositoryId, row]));
+  const mergedBy = new Map(merged.map((row) => [row.repositoryId, row]));
+  return {
+    repositories: repositories.map((repository) => ({ repository, figures: asFigures(loopsBy.get(repository.id) ?? NO_LOOPS, mergedBy.get(repository.id) ?? NO_MERGES) })),
+    totals: asFigures(loopsBy.get(null) ?? NO_LOOPS, mergedBy.get(null) ?? NO_MERGES),
+  };
+}
+
+/** The feature-factory index of some repositories together, week by week, as featureFactoryIndex defines it. */
+export async function featureFactoryOf(db: Db, now: Date, repositories: readonly VisibleRepository[]): Promise<FeatureFactoryWeek[]> {
+  const weeks = lastWeeks(now, INDEX_WEEKS);
+  const until = new Date(weeks.at(-1)!.getTime() + 7 * DAY_MS);
+  const counted = await weekCountRows(db, { repositoryIds: repositories.map((repo) => repo.id), from: weeks[0]!, until, now });
+  const of = (kind: "merged" | "shipped", start: Date) => counted.find((row) => row.kind === kind && row.weekStartMs === start.getTime()) ?? { counted: 0, missing: 0 };
+  return weeks.map((weekStart) => {
+    const merged = of("merged", weekStart);
+    const shipped = of("shipped", weekStart);
+    return {
+      weekStart,
+      merged: merged.counted,
+      unhypothesised: merged.missing,
+      unhypothesisedShare: merged.counted === 0 ? null : merged.missing / merged.counted,
+      shippedDue: shipped.counted,
+      unanswered: shipped.missing,
+      unansweredShare: shipped.counted === 0 ? null : shipped.missing / shipped.counted,
+    };
+  });
 }

@@ -1,6 +1,7 @@
 import type { Db } from "../../db/client.js";
 import type { LoopFigures } from "../../domain/loop-counts.js";
-import { figuresOf, type FiguresOf, type RepositoryFigures } from "./figures.js";
+import type { FeatureFactoryWeek } from "../../domain/feature-factory.js";
+import { featureFactoryOf, figuresOf, type FiguresOf, type RepositoryFigures } from "./figures.js";
 import { fullName, type VisibleOwner } from "./visible.js";
 
 export const ORG_SORTS = ["name", "overdue", "sensing", "responded", "median", "closure", "linked"] as const;
@@ -31,10 +32,11 @@ export function sortRepositories(rows: readonly RepositoryFigures[], sort: OrgSo
 
 export interface OrgData extends FiguresOf {
   owner: string;
+  featureFactory: FeatureFactoryWeek[];
 }
 
 /** The organisation page: its totals, one row per repository in the order asked for, and the feature-factory index. */
 export async function orgData(db: Db, now: Date, owner: VisibleOwner, order: { sort: OrgSort; direction: SortDirection }): Promise<OrgData> {
-  const figures = await figuresOf(db, now, owner.repositories);
-  return { owner: owner.login, ...figures, repositories: sortRepositories(figures.repositories, order.sort, order.direction) };
+  const [figures, featureFactory] = await Promise.all([figuresOf(db, now, owner.repositories), featureFactoryOf(db, now, owner.repositories)]);
+  return { owner: owner.login, ...figures, featureFactory, repositories: sortRepositories(figures.repositories, order.sort, order.direction) };
 }

@@ -4,7 +4,8 @@ import type { Decision } from "../../domain/commands.js";
 /** Numbers as the pages show them; "—" when there is nothing to compute them from. */
 export const percent = (share: number | null) => (share === null ? "—" : `${Math.round(share * 100)}%`);
 export const dayCount = (days: number | null) => (days === null ? "—" : `${Math.round(days * 10) / 10} d`);
-export const count = (n: number) => n.toLocaleString("en");
+const COUNT = new Intl.NumberFormat("en");
+export const count = (n: number) => COUNT.format(n);
 export const daysWord = (n: number) => (n === 1 ? "1 day" : `${count(n)} days`);
 
 /** Decisions are results: each has its own calm colour, none of them red. */
