@@ -10,6 +10,7 @@
  */
 import { mkdirSync, writeFileSync } from "node:fs";
 import type { AddressInfo } from "node:net";
+import { cpus, loadavg } from "node:os";
 import { Hono } from "hono";
 import type { PgBoss } from "pg-boss";
 import { pino } from "pino";
@@ -29,6 +30,7 @@ import { createWebApp } from "../src/web/app.js";
 import { setSessionCookie } from "../src/web/auth/cookies.js";
 import { closeWebServer, startWebServer } from "../src/web/server.js";
 import { acmeRepositoryIds, repoName, seedPages, type SeedShape } from "./lib/pages-seed.js";
+import { DatabaseCpu } from "./lib/db-cpu.js";
 import { capturingDb, explain, planNodes, planTime } from "./lib/plans.js";
 import { PRIVATE_KEY } from "./lib/servers.js";
 import { fmt, summary } from "./lib/stats.js";
@@ -65,23 +67,36 @@ async function signedInViewer(database: ReturnType<typeof openPostgres>, sql: po
 }
 
 /** Every route once per round, in turn, so the machine's noise falls on all of them alike. */
-async function timeRoutes(base: string, headersOf: (path: string) => Record<string, string>): Promise<Record<string, ReturnType<typeof summary> & { bytes: number }>> {
+type RouteTiming = ReturnType<typeof summary> & { bytes: number; cpuP50: number; dbCpuMean: number | null };
+
+async function timeRoutes(base: string, headersOf: (path: string) => Record<string, string>, dbCpu: DatabaseCpu): Promise<Record<string, RouteTiming>> {
   const routes = [...PAGES, ...API];
   const samples = new Map(routes.map((path) => [path, [] as number[]]));
+  const cpu = new Map(routes.map((path) => [path, [] as number[]]));
+  const dbMs = new Map(routes.map((path) => [path, 0]));
+  let dbReadable = false;
   const bytes = new Map<string, number>();
   for (let round = -2; round < RUNS; round++) {
+    // After the warm-up the app's pool holds its connections: their backends are the ones to watch.
+    if (round === 0) dbReadable = await dbCpu.refresh();
     for (const path of routes) {
+      const dbBefore = dbReadable ? dbCpu.read() : undefined;
       const started = process.hrtime.bigint();
+      const used = process.cpuUsage();
       const res = await fetch(`${base}${path}`, { headers: headersOf(path) });
       const body = await res.arrayBuffer();
       const ms = Number(process.hrtime.bigint() - started) / 1e6;
+      const spent = process.cpuUsage(used);
       if (res.status !== 200) throw new Error(`${path} answered ${res.status}: ${Buffer.from(body).toString().slice(0, 300)}`);
       bytes.set(path, body.byteLength);
       // The first two rounds warm the connection pool and the server's code; they are not counted.
       if (round >= 0) samples.get(path)!.push(ms);
+      if (round >= 0) cpu.get(path)!.push((spent.user + spent.system) / 1000);
+      const dbAfter = dbReadable ? dbCpu.read() : undefined;
+      if (round >= 0 && dbBefore !== undefined && dbAfter !== undefined) dbMs.set(path, dbMs.get(path)! + dbAfter - dbBefore);
     }
   }
-  return Object.fromEntries(routes.map((path) => [path, { ...summary(samples.get(path)!), bytes: bytes.get(path)! }]));
+  return Object.fromEntries(routes.map((path) => [path, { ...summary(samples.get(path)!), bytes: bytes.get(path)!, cpuP50: summary(cpu.get(path)!).p50, dbCpuMean: dbReadable ? dbMs.get(path)! / RUNS : null }]));
 }
 
 /** The queries behind the pages, run once each through a capturing Db, then explained. */
@@ -148,14 +163,17 @@ async function main() {
     const app = createWebApp({ db: database.db, boss: undefined as unknown as PgBoss, env: parsed.env, log, clock: { now: () => NOW }, intake });
     server = await startWebServer(app, { port: 0, host: "127.0.0.1", log });
     const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-    const timings = await timeRoutes(base, (path): Record<string, string> => (path.startsWith("/api/") ? { authorization: `Bearer ${token}` } : { cookie }));
+    const loadBefore = loadavg().map((l) => l.toFixed(1)).join(" ");
+    const timings = await timeRoutes(base, (path): Record<string, string> => (path.startsWith("/api/") ? { authorization: `Bearer ${token}` } : { cookie }), new DatabaseCpu(sql, "senseloop_bench_pages"));
     const explained = await plans(sql);
     const [version] = await sql.unsafe("select version()");
 
     const server_ = (version!.version as string).split(",")[0];
     console.log(`${server_}; acme: ${SHAPE.repositories} repositories, ${counts!.acme.toLocaleString("en")} sense items (largest repository ${SHAPE.largest.toLocaleString("en")}); all organisations: ${counts!.items.toLocaleString("en")} items, ${counts!.responses.toLocaleString("en")} responses, ${counts!.readings.toLocaleString("en")} readings, ${counts!.merged.toLocaleString("en")} merged PRs; seeded in ${seedSeconds.toFixed(1)} s; ${RUNS} runs each`);
-    console.log(`\nroute                                              p50 ms   p95 ms   max ms   KB`);
-    for (const [path, t] of Object.entries(timings)) console.log(`${path.padEnd(50)} ${fmt(t.p50).padStart(7)}  ${fmt(t.p95).padStart(7)}  ${fmt(t.max).padStart(7)}  ${fmt(t.bytes / 1024, 0).padStart(4)}`);
+    console.log(`machine: ${cpus().length} cores, load average ${loadavg().map((l) => l.toFixed(1)).join(" ")} (before the run: ${loadBefore})`);
+    console.log(`\nroute                                              p50 ms   p95 ms   max ms  app cpu  db cpu   KB`);
+    for (const [path, t] of Object.entries(timings)) console.log(`${path.padEnd(50)} ${fmt(t.p50).padStart(7)}  ${fmt(t.p95).padStart(7)}  ${fmt(t.max).padStart(7)}  ${fmt(t.cpuP50).padStart(7)}  ${t.dbCpuMean === null ? "     –" : fmt(t.dbCpuMean).padStart(6)}  ${fmt(t.bytes / 1024, 0).padStart(4)}`);
+    console.log("(app cpu: this process's CPU ms per request, p50, the app's work and the client's; db cpu: the database backends' CPU ms per request, mean, read from /proc)");
     const worst = Math.max(...Object.values(timings).map((t) => t.p95));
     console.log(`\nslowest p95 ${fmt(worst)} ms: ${worst < TARGET_P95_MS ? "within" : "OVER"} the ${TARGET_P95_MS} ms target`);
     for (const { name, time, nodes } of explained) {
@@ -163,7 +181,7 @@ async function main() {
       for (const line of nodes) console.log(`  ${line}`);
     }
     mkdirSync(new URL("./results/", import.meta.url), { recursive: true });
-    writeFileSync(new URL("./results/pages.json", import.meta.url), `${JSON.stringify({ server: server_, shape: SHAPE, counts, seedSeconds, runs: RUNS, timings, plans: explained }, null, 2)}\n`);
+    writeFileSync(new URL("./results/pages.json", import.meta.url), `${JSON.stringify({ server: server_, cores: cpus().length, loadBefore, loadAfter: loadavg(), shape: SHAPE, counts, seedSeconds, runs: RUNS, timings, plans: explained }, null, 2)}\n`);
     if (worst >= TARGET_P95_MS) process.exitCode = 1;
   } finally {
     if (server) await closeWebServer(server);

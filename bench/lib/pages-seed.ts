@@ -55,8 +55,8 @@ async function seedOrg(sql: postgres.Sql, o: number, shape: SeedShape, now: Date
         from generate_series(1, ${shape.items}) g,
         lateral (select case when b < 55 then 'responded' when b < 60 then 'rolled_back' when b < 80 then 'sensing' when b < 90 then 'overdue' when b < 95 then 'escalated' else 'shipped' end as state
           from (select (g::bigint * 7919) % 100 as b) x) s) items`);
-  await sql.unsafe(`insert into responses (sense_item_id, decision, learning, actor_login, comment_id, comment_url, responded_at)
-    select id, (array['persevere', 'persevere', 'persevere', 'pivot', 'kill'])[1 + id % 5],
+  await sql.unsafe(`insert into responses (sense_item_id, repository_id, decision, learning, actor_login, comment_id, comment_url, responded_at)
+    select id, repository_id, (array['persevere', 'persevere', 'persevere', 'pivot', 'kill'])[1 + id % 5],
       (array['Checkout conversion rose by a fifth', 'Nobody used the gift card page', 'Returning customers reorder weekly', 'Support tickets fell after the change',
              'The banner did not move the basket size', 'Teams skipped the checklist', 'Search made people buy sooner', 'Saved carts brought a tenth back'])[1 + id % 8] || ' (loop ' || id || ')',
       'owner' || id % 40, id, 'https://github.com/${login}/repo/issues/1#issuecomment-' || id, responded_at

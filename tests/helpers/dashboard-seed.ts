@@ -13,7 +13,7 @@ export async function seedResponded(h: Harness, o: SeedOptions & { decision: Dec
   const respondedAt = new Date(o.respondedAt);
   const id = ++comments + 70_000;
   const repo = o.repo!;
-  await h.rt.db.insert(responses).values({ senseItemId: loop.senseItemId, decision: o.decision, learning: o.learning, actorLogin: o.by ?? "pam", commentId: id, commentUrl: `https://github.com/${repo.fullName}/issues/${loop.issueNumber}#issuecomment-${id}`, respondedAt });
+  await h.rt.db.insert(responses).values({ senseItemId: loop.senseItemId, repositoryId: repo.id, decision: o.decision, learning: o.learning, actorLogin: o.by ?? "pam", commentId: id, commentUrl: `https://github.com/${repo.fullName}/issues/${loop.issueNumber}#issuecomment-${id}`, respondedAt });
   await h.rt.db.update(senseItems).set({ respondedAt }).where(eq(senseItems.id, loop.senseItemId));
   return loop;
 }

@@ -113,7 +113,7 @@ export async function seedDashboardStory(h: Harness, place: StoryPlace = { shop:
         .returning();
       await db.insert(senseItemPullRequests).values({ senseItemId: item!.id, repositoryId: repo.id, prNumber, repo: repo.fullName, title: `Build: ${spec.title.toLowerCase()}`, htmlUrl: `https://github.com/${repo.fullName}/pull/${prNumber}`, shipId: ship!.id, left: loop.state === "rolled_back", addedAt: shippedAt });
       if (loop.response) {
-        await db.insert(responses).values({ senseItemId: item!.id, decision: loop.response.decision, learning: loop.response.learning, actorLogin: loop.response.by, commentId: 90_000 + item!.id, commentUrl: `https://github.com/${repo.fullName}/issues/${loop.issueNumber}#issuecomment-${90_000 + item!.id}`, respondedAt: ago(loop.response.daysAgo) });
+        await db.insert(responses).values({ senseItemId: item!.id, repositoryId: repo.id, decision: loop.response.decision, learning: loop.response.learning, actorLogin: loop.response.by, commentId: 90_000 + item!.id, commentUrl: `https://github.com/${repo.fullName}/issues/${loop.issueNumber}#issuecomment-${90_000 + item!.id}`, respondedAt: ago(loop.response.daysAgo) });
       }
       if (loop.extension) {
         await db.insert(extensions).values({ senseItemId: item!.id, days: loop.extension.days, reason: loop.extension.reason, actorLogin: loop.extension.by, commentId: 80_000 + item!.id, previousDueAt: firstDue, newDueAt: dueAt, createdAt: ago(loop.extension.daysAgo) });

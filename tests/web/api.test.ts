@@ -1,3 +1,4 @@
+import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { seedDashboardStory } from "../helpers/dashboard-story.js";
 import { useHarness } from "../helpers/harness.js";
@@ -105,6 +106,17 @@ describe("the JSON API's cursors", () => {
     expect(links[0]).toMatch(/^<\/api\/v1\/orgs\/acme\/learnings\?limit=1&cursor=[^>]+>; rel="next"$/);
     expect(links.at(-1)).toBeNull();
     expect(kills.data.map((row) => row.learning)).toEqual(["Nobody bought a gift card in six weeks; removing the page frees the checkout team."]);
+  });
+
+  it("answers the README's example: the first entry of the learning log, and the cursor to the next", async () => {
+    const { client } = await signedInPam();
+    const readme = readFileSync(new URL("../../README.md", import.meta.url), "utf8");
+    const example = /learnings\?limit=1"\n```\n\n```json\n([\s\S]+?)\n```/.exec(readme)?.[1];
+
+    const answer = await (await client.get("/api/v1/orgs/acme/learnings?limit=1")).json();
+
+    expect(example).toBeDefined();
+    expect(answer).toEqual(JSON.parse(example!));
   });
 
   it("walks loops and hypotheses a few at a time to the same list as one large page", async () => {

@@ -60,7 +60,7 @@ async function seed(loops: Loop[], merges: Merge[]): Promise<void> {
   for (const [i, loop] of loops.entries()) {
     const [hypothesis] = await db.insert(hypotheses).values({ repositoryId: loop.repositoryId, number: i + 1, title: `H${i + 1}`, htmlUrl: "https://github.com/acme/x/issues/1", state: "open", githubUpdatedAt: now }).returning();
     const [item] = await db.insert(senseItems).values({ hypothesisId: hypothesis!.id, installationId: 50, repositoryId: loop.repositoryId, environment: "production", state: loop.state, shippedAt: loop.shippedAt, dueAt: loop.dueAt, respondedAt: loop.response?.respondedAt ?? null, createdAt: now, updatedAt: now }).returning();
-    if (loop.response) await db.insert(responses).values({ senseItemId: item!.id, decision: loop.response.decision, learning: "what we learned", actorLogin: "pam", commentId: 10_000 + i, commentUrl: "https://github.com/acme/x/issues/1#issuecomment-1", respondedAt: loop.response.respondedAt });
+    if (loop.response) await db.insert(responses).values({ senseItemId: item!.id, repositoryId: loop.repositoryId, decision: loop.response.decision, learning: "what we learned", actorLogin: "pam", commentId: 10_000 + i, commentUrl: "https://github.com/acme/x/issues/1#issuecomment-1", respondedAt: loop.response.respondedAt });
   }
   await db.insert(pullRequests).values(merges.map((m, i) => ({ repositoryId: m.repositoryId, number: i + 1, title: `PR ${i + 1}`, htmlUrl: "https://github.com/acme/x/pull/1", state: "closed", headSha: "c".repeat(40), mergedAt: m.mergedAt, outcome: m.outcome })));
 }

@@ -30,7 +30,8 @@ const openStates = sql.raw(OPEN_STATES.map((state) => `'${state}'`).join(", "));
 
 /**
  * Per repository and in total (grouping sets), over every sense item of these repositories,
- * each with its repository's grace days; the response joined on its unique index.
+ * each with its repository's grace days; responses read by their own repository column, so the
+ * join touches this organisation's responses, not every one in the table.
  */
 export async function loopCountRows(db: Db, params: { repositoryIds: readonly number[]; now: Date }): Promise<LoopCountRow[]> {
   if (params.repositoryIds.length === 0) return [];
@@ -53,7 +54,7 @@ export async function loopCountRows(db: Db, params: { repositoryIds: readonly nu
         percentile_cont(0.5) within group (order by greatest(0, extract(epoch from r.responded_at - s.shipped_at))::float8 / 86400) filter (where ${answered}) as "medianDays"
       from sense_items s
       join repositories repo on repo.id = s.repository_id
-      left join responses r on r.sense_item_id = s.id
+      left join responses r on r.sense_item_id = s.id and r.repository_id = any(${ids}::bigint[])
       where s.repository_id = any(${ids}::bigint[])
       group by grouping sets ((s.repository_id), ())`,
   );
@@ -110,7 +111,7 @@ export async function weekCountRows(db: Db, params: { repositoryIds: readonly nu
       select ${week("s.shipped_at")}, 'shipped',
         count(*) filter (where s.state <> 'rolled_back' and s.due_at <= ${now})::int,
         count(*) filter (where s.state <> 'rolled_back' and s.due_at <= ${now} and r.id is null)::int
-      from sense_items s left join responses r on r.sense_item_id = s.id
+      from sense_items s left join responses r on r.sense_item_id = s.id and r.repository_id = any(${ids}::bigint[])
       where s.repository_id = any(${ids}::bigint[]) and s.shipped_at >= ${from} and s.shipped_at < ${until}
       group by 1`,
   );

@@ -36,7 +36,7 @@ const likeText = (text: string) => `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}
  */
 export async function learnings(db: Db, filter: LearningFilter): Promise<LearningRow[]> {
   if (filter.repositoryIds.length === 0) return [];
-  const conditions: SQL[] = [inIds(senseItems.repositoryId, filter.repositoryIds)];
+  const conditions: SQL[] = [inIds(responses.repositoryId, filter.repositoryIds)];
   if (filter.decision) conditions.push(eq(responses.decision, filter.decision));
   if (filter.text) conditions.push(or(ilike(responses.learning, likeText(filter.text)), ilike(hypotheses.title, likeText(filter.text)))!);
   if (filter.before) conditions.push(sql`(${responses.respondedAt}, ${responses.id}) < (${filter.before.respondedAt.toISOString()}::timestamptz, ${filter.before.id})`);

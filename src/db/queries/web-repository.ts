@@ -34,8 +34,9 @@ export async function repositoryLoops(db: Db, params: { repositoryIds: readonly 
       response: { decision: responses.decision, learning: responses.learning, respondedAt: responses.respondedAt, actorLogin: responses.actorLogin, commentUrl: responses.commentUrl },
     })
     .from(senseItems)
-    .innerJoin(hypotheses, eq(hypotheses.id, senseItems.hypothesisId))
-    .leftJoin(responses, eq(responses.senseItemId, senseItems.id))
+    // A loop's hypothesis and response are of its repository: saying so lets each join read by that repository's index.
+    .innerJoin(hypotheses, and(eq(hypotheses.id, senseItems.hypothesisId), inIds(hypotheses.repositoryId, params.repositoryIds)))
+    .leftJoin(responses, and(eq(responses.senseItemId, senseItems.id), inIds(responses.repositoryId, params.repositoryIds)))
     .where(inIds(senseItems.repositoryId, params.repositoryIds))
     .orderBy(desc(senseItems.shippedAt), desc(senseItems.id));
   return found.map(({ item, hypothesis, response }) => ({

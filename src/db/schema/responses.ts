@@ -7,6 +7,8 @@ export const responses = pgTable(
   {
     id: bigserial("id", { mode: "number" }).primaryKey(),
     senseItemId: bigint("sense_item_id", { mode: "number" }).notNull(),
+    /** The sense item's repository, kept here too so the learning log and the figures read one repository's responses, not all. */
+    repositoryId: bigint("repository_id", { mode: "number" }).notNull(),
     /** persevere | pivot | kill */
     decision: text("decision").notNull(),
     learning: text("learning").notNull(),
@@ -23,8 +25,11 @@ export const responses = pgTable(
   (t) => [
     uniqueIndex("responses_sense_item_idx").on(t.senseItemId),
     uniqueIndex("responses_comment_idx").on(t.commentId),
-    // The learning log reads responses newest first and stops at a page.
-    index("responses_responded_at_idx").on(t.respondedAt.desc(), t.id.desc()),
+    // The learning log reads responses newest first and stops at a page. NULLS FIRST is what
+    // `order by … desc` means: an index sorted otherwise is not used for it, NOT NULL or not.
+    index("responses_responded_at_idx").on(t.respondedAt.desc().nullsFirst(), t.id.desc().nullsFirst()),
+    // The same, for the repositories a person may see.
+    index("responses_repository_idx").on(t.repositoryId, t.respondedAt.desc().nullsFirst(), t.id.desc().nullsFirst()),
   ],
 );
 

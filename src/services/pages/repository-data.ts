@@ -12,8 +12,8 @@ import { isOpen } from "../../domain/sense-state.js";
 import type { VisibleRepository } from "./visible.js";
 
 const DAY_MS = 86_400_000;
-/** Lists on the page stop here; the API pages through the rest. */
-export const LIST_LIMIT = 200;
+/** Lists on the page stop here (a page of a few hundred rows stays quick to send and to read); the API pages through the rest. */
+export const LIST_LIMIT = 100;
 const CHART_RESPONSES = 30;
 const CHART_MONTHS = 12;
 const CHART_WEEKS = 12;

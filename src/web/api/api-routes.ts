@@ -99,7 +99,7 @@ export function apiRoutes(options: { db: Db; clock: Clock }): Hono<ViewerEnv> {
     if (!state.success) return badRequest(c, `state must be one of ${LOOP_STATES.join(", ")}`);
     const p = paging(c, NumberCursor);
     if (p instanceof Response) return p;
-    // The lists in the page's order (the page stops at 200 rows); the cursor is the position reached.
+    // The lists in the page's order (the page stops at LIST_LIMIT rows each); the cursor is the position reached.
     const start = p.after?.n ?? 0;
     const loops = await repositoryLoopPage(db, clock.now(), repo, state.data, { start, limit: p.limit });
     return page(c, loops.rows.map(loopJson), start + p.limit < loops.total ? encodeCursor({ n: start + p.limit }) : null);
