@@ -101,8 +101,10 @@ export interface Env {
   /** The app's OAuth client, for signing people in. */
   githubClientId: string | undefined;
   githubClientSecret: string | undefined;
-  /** Signs session cookies; at least 32 bytes. */
+  /** Signs session cookies and seals stored GitHub tokens; at least 32 bytes. */
   sessionSecret: string | undefined;
+  /** What signing in to the web dashboard still needs; empty when it is configured. */
+  signInMissing: string[];
   databaseUrl: string | undefined;
   dataDir: string;
   role: "all" | "web" | "worker";
@@ -143,6 +145,13 @@ export function parseEnv(source: NodeJS.ProcessEnv, readFile = readPrivateKeyFil
   if (!parsed.success || problems.length > 0) return { ok: false, problems };
   const raw = parsed.data;
 
+  // Half a sign-in setup is a mistake worth stopping for; none at all just leaves the dashboard off.
+  const signInMissing = [raw.GITHUB_CLIENT_ID ? undefined : "GITHUB_CLIENT_ID", raw.GITHUB_CLIENT_SECRET ? undefined : "GITHUB_CLIENT_SECRET", raw.SESSION_SECRET ? undefined : "SESSION_SECRET"].filter((name): name is string => name !== undefined);
+  if (raw.GITHUB_CLIENT_ID || raw.GITHUB_CLIENT_SECRET) {
+    for (const name of signInMissing) problems.push(`${name}: required to sign people in to the dashboard when ${raw.GITHUB_CLIENT_ID ? "GITHUB_CLIENT_ID" : "GITHUB_CLIENT_SECRET"} is set${name === "SESSION_SECRET" ? " (32 random bytes, base64url-encoded, for example)" : ""}`);
+    if (problems.length > 0) return { ok: false, problems };
+  }
+
   const missing: string[] = [];
   if (!raw.APP_ID) missing.push("APP_ID");
   if (!privateKey) missing.push("PRIVATE_KEY or PRIVATE_KEY_PATH");
@@ -170,6 +179,7 @@ export function parseEnv(source: NodeJS.ProcessEnv, readFile = readPrivateKeyFil
       githubClientId: raw.GITHUB_CLIENT_ID,
       githubClientSecret: raw.GITHUB_CLIENT_SECRET,
       sessionSecret: raw.SESSION_SECRET,
+      signInMissing,
       databaseUrl: raw.DATABASE_URL,
       dataDir: raw.SENSELOOP_DATA_DIR ?? ".data",
       role: raw.SENSELOOP_ROLE ?? "all",

@@ -72,6 +72,7 @@ async function main(): Promise<void> {
     return;
   }
 
+  if (env.signInMissing.length > 0) log.warn({ missing: env.signInMissing }, "signing in to the web dashboard is off until these are set; the status page answers only this machine meanwhile");
   const rt = createRuntime(env, env.github, { db: database.db, boss, clock: systemClock, log, signals: signals.sources, metrics });
   const probot = rt.probot;
   await probot.load(senseloopApp(rt), { cwd: process.cwd(), addHandler: () => {} });

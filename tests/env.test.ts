@@ -48,6 +48,7 @@ describe("parseEnv: setup mode and credentials", () => {
         githubClientId: undefined,
         githubClientSecret: undefined,
         sessionSecret: undefined,
+        signInMissing: ["GITHUB_CLIENT_ID", "GITHUB_CLIENT_SECRET", "SESSION_SECRET"],
         databaseUrl: undefined,
         dataDir: ".data",
         role: "all",
@@ -149,6 +150,17 @@ describe("parseEnv: settings", () => {
       githubClientSecret: "client-secret",
       sessionSecret: "s".repeat(32),
     });
+  });
+
+  it.each([
+    ["SESSION_SECRET", { GITHUB_CLIENT_ID: "Iv1.abc", GITHUB_CLIENT_SECRET: "secret" }, ["SESSION_SECRET: required to sign people in to the dashboard when GITHUB_CLIENT_ID is set (32 random bytes, base64url-encoded, for example)"]],
+    ["GITHUB_CLIENT_SECRET", { GITHUB_CLIENT_ID: "Iv1.abc", SESSION_SECRET: "s".repeat(32) }, ["GITHUB_CLIENT_SECRET: required to sign people in to the dashboard when GITHUB_CLIENT_ID is set"]],
+  ])("refuses to start with sign-in half configured: names %s", (_name, source, expected) => {
+    expect(problems(run(source))).toEqual(expected);
+  });
+
+  it("leaves sign-in off, naming what it needs, when none of its variables is set", () => {
+    expect(ok(run({ SESSION_SECRET: "s".repeat(32) })).signInMissing).toEqual(["GITHUB_CLIENT_ID", "GITHUB_CLIENT_SECRET"]);
   });
 
   it("reads an empty SENSELOOP_SIGNALS as unset, so signals.yml is looked for", () => {

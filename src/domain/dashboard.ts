@@ -3,9 +3,13 @@ import { cell, DAY_MS, days, isoDate, renderSections, section } from "./dashboar
 import { isOverdue } from "./due.js";
 import { renderDashboardMarker } from "./markers.js";
 import { echoLine, fitBody } from "./sanitize.js";
+import { RESPONDED_WINDOW_DAYS, respondedRecently } from "./loop-counts.js";
+import { computeMetrics, MERGED_WINDOW_DAYS, recentlyMerged, type DashboardMetrics, type MergeOutcome } from "./loop-metrics.js";
 import { isOpen, type SenseState } from "./sense-state.js";
 import { formatNumber, type ReadingsSoFar } from "./signal-evaluate.js";
 import { signalCell } from "./signal-lines.js";
+
+export { computeMetrics, type DashboardMetrics } from "./loop-metrics.js";
 
 /** One sense item: a hypothesis shipped to one environment. */
 export interface DashboardItem {
@@ -36,7 +40,7 @@ export interface DashboardMerged {
   htmlUrl: string;
   mergedAt: Date;
   /** The hypothesis check's outcome; null when the PR was never checked. */
-  outcome: "linked" | "exempt" | "missing" | "invalid" | "config_invalid" | null;
+  outcome: MergeOutcome;
   /** Why it was exempt, when it was. */
   exemption: string | null;
 }
@@ -50,53 +54,7 @@ export interface DashboardData {
   merged: DashboardMerged[];
 }
 
-export interface DashboardMetrics {
-  /** Share of past-due items that have a response; null when no item is past due. */
-  closureRate: number | null;
-  /** Median days from ship to response over responded items; null when none responded. */
-  medianDaysToResponse: number | null;
-  /** Decisions over every responded item. */
-  mix: Record<Decision, number>;
-  /** Share of PRs merged in the last 30 days that name a hypothesis; null when none merged. */
-  linkedShare: number | null;
-  /** Items whose due date has passed, responded or not: the closure rate's denominator. */
-  pastDue: number;
-  /** Past-due items that have a response: the closure rate's numerator. */
-  responded: number;
-}
-
-const RESPONDED_WINDOW_DAYS = 90;
-const MERGED_WINDOW_DAYS = 30;
 const DECISIONS: readonly Decision[] = ["persevere", "pivot", "kill"];
-
-/** Loop health, computed over every item that was not rolled back. */
-export function computeMetrics(data: DashboardData): DashboardMetrics {
-  const now = data.now.getTime();
-  const items = data.items.filter((item) => item.state !== "rolled_back");
-  const pastDue = items.filter((item) => item.dueAt.getTime() <= now);
-  const responded = pastDue.filter((item) => item.response !== null).length;
-
-  const mix: Record<Decision, number> = { persevere: 0, pivot: 0, kill: 0 };
-  const waits: number[] = [];
-  for (const item of items) {
-    if (item.response === null) continue;
-    mix[item.response.decision]++;
-    waits.push(Math.max(0, item.response.respondedAt.getTime() - item.shippedAt.getTime()) / DAY_MS);
-  }
-  waits.sort((a, b) => a - b);
-  const middle = Math.floor(waits.length / 2);
-  const median = waits.length === 0 ? null : waits.length % 2 === 1 ? waits[middle]! : (waits[middle - 1]! + waits[middle]!) / 2;
-
-  const merged = recentMerged(data);
-  return {
-    closureRate: pastDue.length === 0 ? null : responded / pastDue.length,
-    medianDaysToResponse: median,
-    mix,
-    linkedShare: merged.length === 0 ? null : merged.filter((pr) => pr.outcome === "linked").length / merged.length,
-    pastDue: pastDue.length,
-    responded,
-  };
-}
 
 /**
  * The dashboard issue's body: overdue, sensing, recently responded, not yet shipped, merged
@@ -109,7 +67,7 @@ export function renderDashboard(data: DashboardData, options: { graceDays: numbe
   const overdue = open.filter((item) => isOverdue(item, options, data.now)).sort(byDue);
   const sensing = open.filter((item) => !isOverdue(item, options, data.now)).sort(byDue);
   const responded = data.items
-    .filter((item) => item.state !== "rolled_back" && item.response !== null && item.response.respondedAt.getTime() >= now - RESPONDED_WINDOW_DAYS * DAY_MS)
+    .filter((item) => respondedRecently(item, data.now))
     .sort((a, b) => b.response!.respondedAt.getTime() - a.response!.respondedAt.getTime() || byHypothesis(a, b));
   const unshipped = [...data.unshipped].sort((a, b) => a.number - b.number || compare(a.htmlUrl, b.htmlUrl));
   const unlinked = recentMerged(data)
@@ -172,8 +130,7 @@ function decidedOn(item: DashboardItem): string {
 }
 
 function recentMerged(data: DashboardData): DashboardMerged[] {
-  const since = data.now.getTime() - MERGED_WINDOW_DAYS * DAY_MS;
-  return data.merged.filter((pr) => pr.mergedAt.getTime() >= since);
+  return recentlyMerged(data.merged, data.now);
 }
 
 function compare(a: string, b: string): number {

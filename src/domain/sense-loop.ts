@@ -2,6 +2,7 @@ import type { Decision } from "./commands.js";
 import type { DueRules } from "./due.js";
 import { followUp, type Effect, type IssueTarget } from "./effects.js";
 import { escalationBody, reminderBody } from "./reminder-words.js";
+import { escalationKey, reminderKey } from "./loop-keys.js";
 import { respondReplies } from "./respond-words.js";
 import { nextState, type SenseState } from "./sense-state.js";
 
@@ -94,7 +95,7 @@ function effectsOf(item: LoopItem, event: Exclude<SenseEvent, { type: "closed_wi
     case "due": {
       if (!item.issue) return null;
       return [
-        { kind: "comment", key: `reminder:${item.id}:${due}`, on: item.issue, body: reminderBody(subject(item)) },
+        { kind: "comment", key: reminderKey(item.id, item.dueAt), on: item.issue, body: reminderBody(subject(item)) },
         { kind: "add-labels", key: `reminder-label:${item.id}:${due}`, on: item.issue, labels: [rules.overdueLabel] },
         { kind: "sense-item", itemId: item.id, from: item.state, to: next, set: { remindedForDue: item.dueAt } },
       ];
@@ -102,7 +103,7 @@ function effectsOf(item: LoopItem, event: Exclude<SenseEvent, { type: "closed_wi
     case "escalated": {
       if (!item.issue) return null;
       return [
-        { kind: "comment", key: `escalation:${item.id}:${due}`, on: item.issue, body: escalationBody(subject(item), rules.escalateTo, now) },
+        { kind: "comment", key: escalationKey(item.id, item.dueAt), on: item.issue, body: escalationBody(subject(item), rules.escalateTo, now) },
         { kind: "sense-item", itemId: item.id, from: item.state, to: next, set: { escalatedForDue: item.dueAt } },
       ];
     }

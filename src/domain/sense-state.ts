@@ -13,10 +13,11 @@ export type SenseState = (typeof SENSE_STATES)[number];
 export const SENSE_EVENTS = ["issue_opened", "due", "escalated", "extended", "responded", "rolled_back", "shipped_again"] as const;
 export type SenseEventType = (typeof SENSE_EVENTS)[number];
 
-const OPEN: readonly SenseState[] = ["shipped", "sensing", "overdue", "escalated"];
+/** States of a loop still waiting for its response. */
+export const OPEN_STATES: readonly SenseState[] = ["shipped", "sensing", "overdue", "escalated"];
 
 export function isOpen(state: SenseState): boolean {
-  return OPEN.includes(state);
+  return OPEN_STATES.includes(state);
 }
 
 /**

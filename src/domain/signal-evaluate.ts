@@ -44,11 +44,15 @@ export interface Evaluation {
 }
 
 /** Numbers as people read them: grouped thousands, a few significant decimals. */
+// Made once: building an Intl.NumberFormat costs far more than formatting with one, and a page formats thousands of readings.
+const WHOLE = new Intl.NumberFormat("en-US", { maximumFractionDigits: 0 });
+const HUNDREDTHS = new Intl.NumberFormat("en-US", { maximumFractionDigits: 2 });
+const SIGNIFICANT = new Intl.NumberFormat("en-US", { maximumSignificantDigits: 3 });
+
 export function formatNumber(value: number): string {
   if (Object.is(value, -0)) value = 0;
   const abs = Math.abs(value);
-  const options: Intl.NumberFormatOptions = abs >= 1_000 ? { maximumFractionDigits: 0 } : abs >= 1 ? { maximumFractionDigits: 2 } : { maximumSignificantDigits: 3 };
-  return new Intl.NumberFormat("en-US", options).format(value);
+  return (abs >= 1_000 ? WHOLE : abs >= 1 ? HUNDREDTHS : SIGNIFICANT).format(value);
 }
 
 const signed = (value: number, text: string) => (value > 0 ? `+${text}` : text);

@@ -1,6 +1,7 @@
 import type { z } from "zod";
 import type { FollowUp } from "../domain/effects.js";
 import type { Scope } from "../services/scope.js";
+import type { AccessChangeScope } from "../services/viewer/access-changes.js";
 
 /** What a handler gets: the delivery's payload and the scope its service works in. */
 export interface EventContext {
@@ -12,6 +13,12 @@ export interface EventContext {
 
 /** Translates one event's payload and calls one service; returns the work it asks for. */
 export type Handler = (ev: EventContext) => Promise<FollowUp[]>;
+
+/**
+ * An event about the app itself, delivered without an installation (`github_app_authorization`):
+ * its service works with the database alone.
+ */
+export type AppHandler = (ev: { scope: AccessChangeScope & { clock: Scope["clock"] }; payload: unknown; deliveryId: string }) => Promise<FollowUp[]>;
 
 /** A payload without the fields a handler relies on: it can never succeed, so it is not retried. */
 export class PayloadInvalid extends Error {

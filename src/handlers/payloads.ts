@@ -131,3 +131,14 @@ export const IssueCommentEvent = z.object({
   issue: z.object({ number: z.number().int(), pull_request: z.unknown().optional() }),
   repository: Repository,
 });
+
+export const MemberEvent = z.object({
+  action: z.string(),
+  member: z.object({ id: z.number().int(), login: z.string() }),
+  repository: Repository,
+});
+
+export const AppAuthorizationEvent = z.object({
+  action: z.string(),
+  sender: z.object({ id: z.number().int(), login: z.string() }),
+});

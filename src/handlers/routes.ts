@@ -1,9 +1,11 @@
 import { onCheckRun } from "./check-run.js";
+import { onAppAuthorization } from "./app-authorization.js";
 import { onCheckSuite } from "./check-suite.js";
-import type { Handler } from "./context.js";
+import type { AppHandler, Handler } from "./context.js";
 import { onInstallation, onInstallationRepositories } from "./installation.js";
 import { onIssueComment } from "./issue-comment.js";
 import { onIssues } from "./issues.js";
+import { onMember } from "./member.js";
 import { onPullRequest } from "./pull-request.js";
 import { onDeploymentStatus, onReleasePublished } from "./ship.js";
 
@@ -22,16 +24,27 @@ route("issue_comment", ["created"], onIssueComment);
 route("release", ["published", "released"], onReleasePublished);
 route("installation", ["created", "deleted", "suspend", "unsuspend", "new_permissions_accepted"], onInstallation);
 route("installation_repositories", ["added", "removed"], onInstallationRepositories);
+route("member", ["added", "removed", "edited"], onMember);
+
+/** Events about the app itself, which carry no installation. */
+const APP_ROUTES: Record<string, AppHandler> = { "github_app_authorization.revoked": onAppAuthorization };
+
+/** Delivered to every GitHub App whether it subscribes or not, so app.yml does not (and cannot) list them. */
+export const ALWAYS_DELIVERED: readonly string[] = ["installation", "installation_repositories", "github_app_authorization"];
 
 export function routeFor(event: string, action: string | null): Handler | undefined {
   return ROUTES[`${event}.${action ?? ""}`];
 }
 
-export function isHandled(event: string, action: string | null): boolean {
-  return routeFor(event, action) !== undefined;
+export function appRouteFor(event: string, action: string | null): AppHandler | undefined {
+  return APP_ROUTES[`${event}.${action ?? ""}`];
 }
 
-/** The events app.yml must subscribe to. */
+export function isHandled(event: string, action: string | null): boolean {
+  return routeFor(event, action) !== undefined || appRouteFor(event, action) !== undefined;
+}
+
+/** Every event Senseloop handles; app.yml subscribes to those not always delivered. */
 export function handledEvents(): string[] {
-  return [...new Set(Object.keys(ROUTES).map((key) => key.split(".")[0]!))].sort();
+  return [...new Set([...Object.keys(ROUTES), ...Object.keys(APP_ROUTES)].map((key) => key.split(".")[0]!))].sort();
 }

@@ -5,7 +5,7 @@ import type { DrizzleSqlTagLike, DrizzleTransactionLike } from "pg-boss";
 import { countDuplicates, insertDeliveries, type NewDelivery } from "../db/queries/deliveries.js";
 import { stripNulDeep } from "../domain/sanitize.js";
 import { isOwnBot } from "../github/bot-identity.js";
-import { isHandled } from "../handlers/routes.js";
+import { appRouteFor, isHandled } from "../handlers/routes.js";
 import { QUEUES, type DeliveryJob } from "../jobs/queues.js";
 import type { Runtime } from "../runtime.js";
 
@@ -91,7 +91,7 @@ function toRow(rt: Intake, delivery: IncomingDelivery, now: Date): NewDelivery &
       ? "unhandled_event"
       : isOwnBot(rt.bot, fields.sender)
         ? "own_bot"
-        : fields.installation === undefined
+        : fields.installation === undefined && !appRouteFor(delivery.name, action)
           ? "no_installation"
           : undefined;
   if (ignoredBecause) return { ...base, status: "ignored", reason: ignoredBecause, finishedAt: now };

@@ -3,7 +3,7 @@ import { finishDelivery, getDelivery, startDeliveryAttempt } from "../db/queries
 import { ensureInstallation } from "../db/queries/repositories.js";
 import type { FollowUp } from "../domain/effects.js";
 import { isOwnBot } from "../github/bot-identity.js";
-import { routeFor } from "../handlers/routes.js";
+import { appRouteFor, routeFor } from "../handlers/routes.js";
 import { scopeFor, type Runtime } from "../runtime.js";
 import type { DeliveryJob } from "./queues.js";
 
@@ -14,6 +14,9 @@ export async function processDelivery(rt: Runtime, data: DeliveryJob, log: Logge
   // The job's log already carries the delivery id.
   const dlog = log.child({ event: delivery.event, action: delivery.action, installation: delivery.installationId, repo: delivery.repositoryFullName });
   await startDeliveryAttempt(rt.db, delivery.id);
+
+  const appHandler = appRouteFor(delivery.event, delivery.action);
+  if (appHandler) return appHandler({ scope: { db: rt.db, clock: rt.clock, log: dlog }, payload: delivery.payload, deliveryId: delivery.id });
 
   const handler = routeFor(delivery.event, delivery.action);
   const sender = (delivery.payload as { sender?: { login?: string; type?: string } } | null)?.sender;

@@ -4,7 +4,7 @@ import { moveSenseItem } from "../db/queries/sense-items.js";
 import type { ConfigProblem } from "../domain/config-problem.js";
 import type { SenseItemChange } from "../domain/effects.js";
 
-/** What a config read tells the database: whether it is valid, and the sweep's timing (reminders and readings). */
+/** What a config read tells the database: whether it is valid, and the sweep's timing (reminders and readings) and the hypothesis label. */
 export interface ConfigStatus {
   status: "ok" | "invalid";
   problems: ConfigProblem[] | null;

@@ -11,7 +11,7 @@ export async function readRepoConfig(scope: Scope, repositoryId: number, ref: Re
   await scope.gh.ensureAccess();
   try {
     const config = await loadRepoConfig(scope.gh.config, ref);
-    const timing = { graceDays: config.respond.graceDays, escalateAfterDays: config.respond.escalateAfterDays, readingEveryHours: durationHours(config.signals.every)! };
+    const timing = { graceDays: config.respond.graceDays, escalateAfterDays: config.respond.escalateAfterDays, readingEveryHours: durationHours(config.signals.every)!, hypothesisLabel: config.hypotheses.label.toLowerCase() };
     await scope.store.configRead(repositoryId, { status: "ok", problems: null, timing }, scope.clock.now());
     return { ok: true, config };
   } catch (err) {

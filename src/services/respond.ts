@@ -71,6 +71,7 @@ async function respond(scene: CommandScene, command: Extract<Command, { kind: "r
   const response = await scope.db.transaction(async (tx) => {
     const recorded = await recordResponse(tx, {
       senseItemId: item.id,
+      repositoryId: item.repositoryId,
       decision: command.decision,
       learning: command.learning,
       actorLogin: input.comment.authorLogin,

@@ -46,3 +46,6 @@ export async function serveWeb(parts: WebParts, o: { requestTimeoutMs?: number }
   servers.push(server);
   return { base: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, server };
 }
+
+/** Node bindings of a request made on the server itself, for `app.request(path, init, FROM_THIS_MACHINE)`. */
+export const FROM_THIS_MACHINE = { incoming: { socket: { remoteAddress: "127.0.0.1" }, headers: {} } };

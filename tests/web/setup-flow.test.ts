@@ -76,8 +76,8 @@ describe("starting a registration", () => {
       callback_urls: ["https://senseloop.example.com/auth/callback"],
       setup_url: "https://senseloop.example.com/",
       public: false,
-      default_permissions: { checks: "write", issues: "write", pull_requests: "read", contents: "read", deployments: "read", metadata: "read" },
-      default_events: ["check_run", "check_suite", "deployment_status", "issue_comment", "issues", "pull_request", "release"],
+      default_permissions: { checks: "write", issues: "write", pull_requests: "read", contents: "read", deployments: "read", metadata: "read", members: "read" },
+      default_events: ["check_run", "check_suite", "deployment_status", "issue_comment", "issues", "member", "pull_request", "release"],
     });
   });
 

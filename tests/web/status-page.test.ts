@@ -8,7 +8,7 @@ import { useHarness } from "../helpers/harness.js";
 import { APP_ID, repo, SHOP } from "../helpers/ids.js";
 import { installationEvent, pullRequestEvent } from "../helpers/payloads.js";
 import { silentLogger } from "../helpers/logger.js";
-import { harnessParts, testEnv } from "../helpers/web.js";
+import { FROM_THIS_MACHINE, harnessParts, testEnv } from "../helpers/web.js";
 
 const h = useHarness();
 const XSS = "<script>alert(1)</script>";
@@ -22,7 +22,7 @@ describe("the status page once connected", () => {
     await h.receive("pull_request", { ...pullRequestEvent("opened"), installation: undefined }, "d-no-installation");
     await h.rt.db.insert(deadJobs).values({ jobId: "job-1", queue: "check-pr", data: {}, reason: "GitHub answered 404: Not Found", failedAt: h.time.now() });
 
-    const res = await connectedApp({ APP_SLUG: "senseloop-acme" }).request("/");
+    const res = await connectedApp({ APP_SLUG: "senseloop-acme" }).request("/status", undefined, FROM_THIS_MACHINE);
     const html = await res.text();
 
     expect(res.status).toBe(200);
@@ -44,7 +44,7 @@ describe("the status page once connected", () => {
       await h.time.advanceSeconds(60);
     }
 
-    const html = await (await connectedApp().request("/")).text();
+    const html = await (await connectedApp().request("/status", undefined, FROM_THIS_MACHINE)).text();
 
     expect(html).toContain('<h2>Latest deliveries</h2><table><caption class="muted">The last 20, newest first.</caption>');
     const times = [...html.matchAll(/<tr><td><time datetime="([^"]+)"/g)].map((m) => m[1]);
@@ -61,7 +61,7 @@ describe("the status page once connected", () => {
     expect(takeContractViolations()).toEqual([expect.objectContaining({ kind: "webhook", message: expect.stringContaining("GitHub sends no") })]);
     await h.rt.db.insert(deadJobs).values({ jobId: "job-xss", queue: "check-pr", data: {}, reason: `</td>${XSS}`, failedAt: h.time.now() });
 
-    const html = await (await connectedApp().request("/")).text();
+    const html = await (await connectedApp().request("/status", undefined, FROM_THIS_MACHINE)).text();
 
     expect(html).not.toContain("<script>alert");
     expect(html).not.toContain("<img");
@@ -77,7 +77,7 @@ describe("the status page once connected", () => {
     await h.rt.db.update(installations).set({ rateLimitedUntil: new Date(now.getTime() + 600_000), rateLimitKind: "primary" });
     await h.rt.db.insert(reconcileRuns).values({ trigger: "start-up", startedAt: now, finishedAt: now, since: new Date(now.getTime() - 3 * 86_400_000), reconciledThrough: now, listed: 140, missing: 3, redelivered: 2, skipped: 1 });
 
-    const html = await (await connectedApp().request("/")).text();
+    const html = await (await connectedApp().request("/status", undefined, FROM_THIS_MACHINE)).text();
 
     expect(html).toContain('<span class="label label-attention">rate limited until <time datetime="2026-03-02T09:10:00.000Z">2026-03-02 09:10 UTC</time></span>');
     expect(html).toContain("<h2>Missed deliveries</h2>");
@@ -85,9 +85,27 @@ describe("the status page once connected", () => {
   });
 
   it("names a worker process as one that does not receive webhooks", async () => {
-    const html = await (await connectedApp({ SENSELOOP_ROLE: "worker" }).request("/")).text();
+    const html = await (await connectedApp({ SENSELOOP_ROLE: "worker" }).request("/status", undefined, FROM_THIS_MACHINE)).text();
 
     expect(html).toContain("This process runs jobs only");
+  });
+});
+
+describe("who sees the status page while signing in is not set up", () => {
+  it.each([
+    ["a request from another machine", undefined, { incoming: { socket: { remoteAddress: "203.0.113.9" }, headers: {} } }],
+    ["a request relayed by a proxy on this machine", { headers: { "x-forwarded-for": "203.0.113.9" } }, FROM_THIS_MACHINE],
+    ["a request with no known address", undefined, undefined],
+  ])("answers %s with a 404 that names no repository", async (_name, init, bindings) => {
+    await h.receive("installation", installationEvent("created", [repo("acme", "secret-plans", 1005)]), "d-install-private");
+    await h.drain();
+
+    const res = await connectedApp().request("/status", init, bindings);
+    const html = await res.text();
+
+    expect(res.status).toBe(404);
+    expect(html).toContain("Status is shown on this machine only");
+    expect(html).not.toContain("secret-plans");
   });
 });
 
@@ -110,7 +128,7 @@ describe("pages and errors", () => {
     await gone.close();
     const app = createWebApp({ ...harnessParts(h), db: gone.db });
 
-    const res = await app.request("/");
+    const res = await app.request("/status", undefined, FROM_THIS_MACHINE);
     const html = await res.text();
 
     expect(res.status).toBe(500);

@@ -1,6 +1,7 @@
 import { and, eq, gte, lt, sql } from "drizzle-orm";
 import type { Db } from "../client.js";
 import { deliveries } from "../schema/index.js";
+import { visibleDelivery, type StatusScope } from "./status.js";
 
 export type DeliveryRow = typeof deliveries.$inferSelect;
 export type NewDelivery = typeof deliveries.$inferInsert;
@@ -50,12 +51,12 @@ export interface DeliveryCount {
 }
 
 /** Deliveries by status and reason since a moment: how many were ignored, and why. */
-export async function countDeliveries(db: Db, since: Date): Promise<DeliveryCount[]> {
+export async function countDeliveries(db: Db, since: Date, visible?: StatusScope): Promise<DeliveryCount[]> {
   return db
     .select({ status: deliveries.status, reason: deliveries.reason, count: sql<number>`count(*)::int` })
     .from(deliveries)
     // Through the column, so the Date is encoded by its driver mapping: a raw sql`` Date fails on postgres.js.
-    .where(gte(deliveries.receivedAt, since))
+    .where(and(gte(deliveries.receivedAt, since), visibleDelivery(visible)))
     .groupBy(deliveries.status, deliveries.reason)
     .orderBy(deliveries.status, deliveries.reason);
 }

@@ -74,11 +74,12 @@ export async function getRepository(db: Db, id: number): Promise<RepositoryRow |
   return (await db.select().from(repositories).where(eq(repositories.id, id)).limit(1))[0];
 }
 
-/** What the sweep needs of a repository's config without reading it: reminder days and the reading period. */
+/** What a config read leaves on the repository so the sweep and the web dashboard need not read config: reminder days, the reading period, the hypothesis label. */
 export interface ConfigTiming {
   graceDays: number;
   escalateAfterDays: number;
   readingEveryHours: number;
+  hypothesisLabel: string;
 }
 
 export async function setConfigStatus(db: Db, id: number, status: "ok" | "invalid", problems: ConfigProblem[] | null, at: Date, timing?: ConfigTiming): Promise<void> {

@@ -33,9 +33,11 @@ export const repositories = pgTable(
     /** "ok" | "invalid" | "unknown": while invalid the app takes no action here but the check. */
     configStatus: text("config_status").notNull().default("unknown"),
     configProblems: jsonb("config_problems").$type<{ path: string; message: string }[]>(),
-    /** respond.graceDays and respond.escalateAfterDays as last read, so the sweep selects due items without reading config. */
+    /** respond.graceDays and respond.escalateAfterDays as last read, so the sweep and the web dashboard decide what is due without reading config. */
     graceDays: integer("grace_days").notNull().default(0),
     escalateAfterDays: integer("escalate_after_days").notNull().default(7),
+    /** hypotheses.label as last read, so the web dashboard tells hypotheses from issues that lost the label without reading config. */
+    hypothesisLabel: text("hypothesis_label").notNull().default("hypothesis"),
     /** signals.every as last read, in hours, so the sweep schedules readings without reading config. */
     readingEveryHours: integer("reading_every_hours").notNull().default(24),
     removedAt: ts("removed_at"),

@@ -1,4 +1,4 @@
-import { bigint, bigserial, doublePrecision, integer, pgTable, text, uniqueIndex } from "drizzle-orm/pg-core";
+import { bigint, bigserial, doublePrecision, index, integer, pgTable, text, uniqueIndex } from "drizzle-orm/pg-core";
 import { ts } from "./installations.js";
 
 /** A team's recorded decision on a sense item: persevere, pivot or kill, with what it learned. */
@@ -7,6 +7,8 @@ export const responses = pgTable(
   {
     id: bigserial("id", { mode: "number" }).primaryKey(),
     senseItemId: bigint("sense_item_id", { mode: "number" }).notNull(),
+    /** The sense item's repository, kept here too so the learning log and the figures read one repository's responses, not all. */
+    repositoryId: bigint("repository_id", { mode: "number" }).notNull(),
     /** persevere | pivot | kill */
     decision: text("decision").notNull(),
     learning: text("learning").notNull(),
@@ -20,7 +22,15 @@ export const responses = pgTable(
     signalAt: ts("signal_at"),
     signalSource: text("signal_source"),
   },
-  (t) => [uniqueIndex("responses_sense_item_idx").on(t.senseItemId), uniqueIndex("responses_comment_idx").on(t.commentId)],
+  (t) => [
+    uniqueIndex("responses_sense_item_idx").on(t.senseItemId),
+    uniqueIndex("responses_comment_idx").on(t.commentId),
+    // The learning log reads responses newest first and stops at a page. NULLS FIRST is what
+    // `order by … desc` means: an index sorted otherwise is not used for it, NOT NULL or not.
+    index("responses_responded_at_idx").on(t.respondedAt.desc().nullsFirst(), t.id.desc().nullsFirst()),
+    // The same, for the repositories a person may see.
+    index("responses_repository_idx").on(t.repositoryId, t.respondedAt.desc().nullsFirst(), t.id.desc().nullsFirst()),
+  ],
 );
 
 /** `/extend <days> <reason>`: each moves a sense item's due date. */
@@ -37,5 +47,5 @@ export const extensions = pgTable(
     newDueAt: ts("new_due_at").notNull(),
     createdAt: ts("created_at").notNull(),
   },
-  (t) => [uniqueIndex("extensions_comment_idx").on(t.commentId)],
+  (t) => [uniqueIndex("extensions_comment_idx").on(t.commentId), index("extensions_sense_item_idx").on(t.senseItemId)],
 );

@@ -4,7 +4,7 @@ import type { RefusedPermission } from "../../db/queries/permission-refusals.js"
 import type { ReconcileRunRow } from "../../db/queries/reconcile.js";
 import type { DeadJob, InstallationStatus, RecentDelivery } from "../../db/queries/status.js";
 import { MissedDeliveries, RefusedPermissions } from "./github-faults.js";
-import { Layout } from "./layout.js";
+import { Layout, type Nav } from "./layout.js";
 import { Time } from "./time-text.js";
 
 export interface StatusPageData {
@@ -18,6 +18,8 @@ export interface StatusPageData {
   installations: InstallationStatus[];
   deliveries: RecentDelivery[];
   deadJobs: DeadJob[];
+  /** Who sees it: a signed-in person (limited to what they may see), or a request on this machine. */
+  audience?: "viewer" | "local";
   /** The latest reconcile runs, newest first. */
   reconcileRuns?: ReconcileRunRow[];
   refusals?: RefusedPermission[];
@@ -34,10 +36,12 @@ const Outcome: FC<{ status: string; reason: string | null }> = ({ status, reason
   </>
 );
 
-/** `/` once connected: which app this is, where it is installed, and what it received lately. */
-export const StatusPage: FC<{ data: StatusPageData }> = ({ data }) => (
-  <Layout title="Status">
-    <h1>Senseloop</h1>
+/** `/status`: which app this is, where it is installed, and what it received lately. */
+export const StatusPage: FC<{ data: StatusPageData; nav?: Nav }> = ({ data, nav }) => (
+  <Layout title="Status" nav={nav}>
+    <h1>Status</h1>
+    {data.audience === "viewer" ? <p class="muted">Limited to the repositories you can see and their installations.</p> : null}
+    {data.audience === "local" ? <p class="flash flash-warn">Shown only to requests from this machine, because signing in is not set up: it names repositories that may be private.</p> : null}
     <p>
       Connected as GitHub App <code>{String(data.appId)}</code>
       {data.appSlug ? (

@@ -1,0 +1,2 @@
+/** The tab icon: a loop closing on itself, in GitHub's accent blue, legible on light and dark tabs. */
+export const FAVICON_SVG = `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 32 32"><circle cx="16" cy="16" r="11" fill="none" stroke="#0969da" stroke-width="5" stroke-dasharray="56 14" stroke-linecap="round" transform="rotate(-60 16 16)"/><circle cx="24" cy="9" r="3.5" fill="#0969da"/></svg>`;
