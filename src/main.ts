@@ -1,4 +1,5 @@
 import { existsSync } from "node:fs";
+import type { AddressInfo } from "node:net";
 import { pino } from "pino";
 import { senseloopApp } from "./app.js";
 import { createRuntime } from "./bootstrap.js";
@@ -9,7 +10,7 @@ import { parseEnv } from "./env.js";
 import { resolveBotLogin } from "./github/bot-identity.js";
 import { appCalls } from "./runtime.js";
 import { createBoss, createQueues } from "./jobs/boss.js";
-import { DemoClock, obeyClockMoves } from "./jobs/demo-clock.js";
+import { DemoClock, obeyClockMoves, reportReady } from "./jobs/demo-clock.js";
 import { watchDowntime } from "./jobs/downtime.js";
 import { scheduleRecurringJobs, startWorkers } from "./jobs/workers.js";
 import { createIntake } from "./intake/intake-queue.js";
@@ -105,7 +106,9 @@ async function main(): Promise<void> {
     await startWorkers(rt, { concurrency: 2, pollingIntervalSeconds: 1 });
     await scheduleRecurringJobs(rt, { sweepCron: env.sweepCron, reconcileCron: env.reconcileCron, viaProxy });
   }
-  log.info({ port: env.port, role: env.role, appId: env.github.appId }, "Senseloop is running");
+  const port = (server.address() as AddressInfo).port;
+  log.info({ port, role: env.role, appId: env.github.appId }, "Senseloop is running");
+  if (demoClock) reportReady(port);
 }
 
 main().catch((err) => {

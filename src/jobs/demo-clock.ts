@@ -99,3 +99,8 @@ export function obeyClockMoves(clock: DemoClock, log: Logger, stop: () => void):
   });
   process.once("disconnect", stop);
 }
+
+/** Tells the parent process (npm run demo) that Senseloop serves, and on which port: it may have asked for any free one. */
+export function reportReady(port: number): void {
+  process.send?.({ type: "senseloop:ready", port });
+}
