@@ -1,4 +1,4 @@
-import { afterAll, describe, expect, it } from "vitest";
+import { afterAll, describe, expect, inject, it } from "vitest";
 import { recordingNarrator } from "../../src/demo/narrator.js";
 import { CAST, LEARNING, SIGNAL } from "../../src/demo/scene.js";
 import { playStory, type StoryEnd } from "../../src/demo/story.js";
@@ -30,7 +30,8 @@ async function openInOneClick(url: string): Promise<{ finalUrl: string; html: st
   throw new Error(`too many redirects from ${url}`);
 }
 
-describe("npm run demo's story", () => {
+// The demo runs Senseloop on its own embedded database whatever the suite's is: once per CI run is enough.
+describe.skipIf(inject("dbTemplate").kind === "postgres")("npm run demo's story", () => {
   it("plays from hypothesis to pivot through Senseloop's real webhook endpoint; GitHub sees exactly the writes it expects", { timeout: 240_000 }, async () => {
     world = await startWorld({ demoUser: CAST.product, series: { query: SIGNAL.query, start: SIGNAL.start, perDay: SIGNAL.perDay } });
     const narrator = recordingNarrator();
