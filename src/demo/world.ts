@@ -4,6 +4,7 @@ import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { createStandin, type Standin } from "../standin/index.js";
+import { prepareDataDir } from "./data-template.js";
 import { startPrometheus, type PrometheusStandin, type Series } from "./prometheus.js";
 import { startSenseloop, type SenseloopProcess } from "./senseloop-process.js";
 import { WebSession } from "./web-session.js";
@@ -56,6 +57,7 @@ export async function startWorld(options: WorldOptions): Promise<DemoWorld> {
     const signals = join(dir, "signals.yml");
     // The operator's sources file, as README's Signals section describes it: the credential by reference.
     writeFileSync(signals, ["sources:", `  ${SOURCE}:`, "    kind: prometheus", `    url: ${prometheus.url}`, '    headers: { Authorization: "Bearer ${DEMO_PROMETHEUS_TOKEN}" }', ""].join("\n"));
+    await prepareDataDir(join(dir, "data"));
     const sweepToken = randomBytes(24).toString("base64url");
     const app = standin.appCredentials();
     const senseloop = await startSenseloop({
