@@ -1,4 +1,5 @@
 import type { Server } from "node:http";
+import type { Socket } from "node:net";
 import { serve } from "@hono/node-server";
 import type { Hono } from "hono";
 import type { Logger } from "probot";
@@ -35,6 +36,7 @@ export function startWebServer(app: Hono, options: WebServerOptions): Promise<Se
       connectionsCheckingInterval: Math.max(50, Math.min(1000, Math.floor(requestTimeout / 10))),
     },
   }) as Server;
+  trackUnusedSockets(server);
   return new Promise((resolve, reject) => {
     if (server.listening) return resolve(server);
     server.once("error", reject);
@@ -45,10 +47,29 @@ export function startWebServer(app: Hono, options: WebServerOptions): Promise<Se
   });
 }
 
-/** Stops accepting connections and waits for the open ones to finish. */
+/** Connections that have not carried a request yet, per server. */
+const unusedSockets = new WeakMap<Server, Set<Socket>>();
+
+/**
+ * Browsers open a connection ahead of the next navigation and may never use it. Node counts
+ * such a socket as busy (its headers timer runs from the connect), and `close()` stops the
+ * timer that would expire it, so a shutdown would wait on it forever.
+ */
+function trackUnusedSockets(server: Server): void {
+  const unused = new Set<Socket>();
+  unusedSockets.set(server, unused);
+  server.on("connection", (socket: Socket) => {
+    unused.add(socket);
+    socket.once("close", () => unused.delete(socket));
+  });
+  server.on("request", (request: { socket: Socket }) => unused.delete(request.socket));
+}
+
+/** Stops accepting connections and waits for the open requests to finish. */
 export function closeWebServer(server: Server): Promise<void> {
   return new Promise((resolve) => {
     server.close(() => resolve());
     server.closeIdleConnections();
+    for (const socket of unusedSockets.get(server) ?? []) socket.destroy();
   });
 }

@@ -1,4 +1,4 @@
-import { execFile } from "node:child_process";
+import { execFile, spawn } from "node:child_process";
 import { fileURLToPath } from "node:url";
 
 const CLIENT = fileURLToPath(new URL("./slow-client.mjs", import.meta.url));
@@ -36,4 +36,29 @@ export function postStreamed(url: string, o: { total: number; chunk: number; hea
 /** Sends a request's headers, then its body one byte every `everyMs`, until the server closes the connection. */
 export function trickleRequest(url: string, headers: Record<string, string>, o: { length: number; everyMs: number }): Promise<SlowClientResult> {
   return run({ mode: "trickle", url, headers: { ...headers, "Content-Length": o.length }, everyMs: o.everyMs }, 20_000);
+}
+
+/**
+ * Opens a connection from another process and leaves it open: unused, or after one GET of
+ * `url` answered on it. `ready` once it is so; `closed` with the result once the server closes it.
+ */
+export function holdConnection(url: string, o: { get: boolean }): { ready: Promise<void>; closed: Promise<SlowClientResult>; stop: () => void } {
+  const child = spawn(process.execPath, [CLIENT, JSON.stringify({ mode: "idle", url, get: o.get, headers: {} })], { stdio: ["ignore", "pipe", "inherit"] });
+  let out = "";
+  let onReady: () => void;
+  const ready = new Promise<void>((resolve) => (onReady = resolve));
+  const closed = new Promise<SlowClientResult>((resolve, reject) => {
+    child.stdout.on("data", (chunk: Buffer) => {
+      out += String(chunk);
+      if (out.startsWith("ready\n")) onReady();
+    });
+    child.on("exit", () => {
+      const line = out.split("\n").find((l) => l.startsWith("{"));
+      if (line) resolve(JSON.parse(line) as SlowClientResult);
+      else reject(new Error(`the client process ended without a result: ${out}`));
+    });
+  });
+  // A client stopped before the server closed it has no result; only a caller awaiting it hears so.
+  closed.catch(() => {});
+  return { ready, closed, stop: () => child.kill() };
 }

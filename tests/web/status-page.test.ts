@@ -77,7 +77,7 @@ describe("the status page once connected", () => {
     await h.rt.db.update(installations).set({ rateLimitedUntil: new Date(now.getTime() + 600_000), rateLimitKind: "primary" });
     await h.rt.db.insert(reconcileRuns).values({ trigger: "start-up", startedAt: now, finishedAt: now, since: new Date(now.getTime() - 3 * 86_400_000), reconciledThrough: now, listed: 140, missing: 3, redelivered: 2, skipped: 1 });
 
-    const html = await (await connectedApp().request("/")).text();
+    const html = await (await connectedApp().request("/status", undefined, FROM_THIS_MACHINE)).text();
 
     expect(html).toContain('<span class="label label-attention">rate limited until <time datetime="2026-03-02T09:10:00.000Z">2026-03-02 09:10 UTC</time></span>');
     expect(html).toContain("<h2>Missed deliveries</h2>");

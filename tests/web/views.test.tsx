@@ -3,6 +3,7 @@ import { describe, expect, it } from "vitest";
 import { z } from "zod";
 import { createWebApp } from "../../src/web/app.js";
 import { validParams } from "../../src/web/params.js";
+import { niceTicks } from "../../src/web/views/charts.js";
 import { Layout } from "../../src/web/views/layout.js";
 import { renderDocument } from "../../src/web/views/render.js";
 import { StatusPage, type StatusPageData } from "../../src/web/views/status-page.js";
@@ -62,6 +63,21 @@ describe("views are functions of plain data", () => {
     expect(html).toContain('<span class="label label-danger">removed</span>');
     expect(html).toContain("acme/&amp;shop");
     expect(html).toContain('<span class="label label-danger">dead</span><span class="muted"> &lt;svg onload=x&gt;</span>');
+  });
+});
+
+describe("niceTicks: a chart's grid in round steps", () => {
+  it.each([
+    [22, false, [0, 5, 10, 15, 20, 25]],
+    [12, false, [0, 2.5, 5, 7.5, 10, 12.5]],
+    [0.4, false, [0, 0.1, 0.2, 0.3, 0.4]],
+    [3, true, [0, 1, 2, 3]],
+    [7, true, [0, 2, 4, 6, 8]],
+    [137, true, [0, 50, 100, 150]],
+    [0, false, [0, 1]],
+    [0, true, [0, 1]],
+  ])("up to %s (whole numbers: %s)", (value, whole, ticks) => {
+    expect(niceTicks(value, { whole })).toEqual(ticks);
   });
 });
 

@@ -1,5 +1,6 @@
 import { sign } from "@octokit/webhooks-methods";
 import { sql } from "drizzle-orm";
+import type { AddressInfo } from "node:net";
 import { Writable } from "node:stream";
 import { pino } from "pino";
 import { describe, expect, it } from "vitest";
@@ -8,7 +9,10 @@ import { deliveries } from "../../src/db/schema/index.js";
 import { useHarness } from "../helpers/harness.js";
 import { WEBHOOK_SECRET } from "../helpers/ids.js";
 import { pullRequestEvent } from "../helpers/payloads.js";
-import { postStreamed, trickleRequest } from "../helpers/raw-http.js";
+import { holdConnection, postStreamed, trickleRequest } from "../helpers/raw-http.js";
+import { createWebApp } from "../../src/web/app.js";
+import { closeWebServer, startWebServer } from "../../src/web/server.js";
+import { silentLogger } from "../helpers/logger.js";
 import { harnessParts, serveWeb, testEnv } from "../helpers/web.js";
 
 const h = useHarness();
@@ -180,5 +184,26 @@ describe("the webhook endpoint and oversized or slow bodies", () => {
     expect(cut.closedAfterMs).toBeGreaterThanOrEqual(1000);
     expect(cut.closedAfterMs).toBeLessThan(2500);
     expect((await stored()).deliveries.map((d) => d.id)).toEqual(["d-fast"]);
+  });
+});
+
+describe("shutting the web server down", () => {
+  it("does not wait on a connection a browser opened ahead and never used, nor on an idle kept-alive one", async () => {
+    const server = await startWebServer(createWebApp(harnessParts(h)), { port: 0, host: "127.0.0.1", log: silentLogger });
+    const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}/healthz`;
+    const ahead = holdConnection(base, { get: false });
+    const kept = holdConnection(base, { get: true });
+    await Promise.all([ahead.ready, kept.ready]);
+
+    const outcome = await Promise.race([closeWebServer(server).then(() => "closed"), new Promise((resolve) => setTimeout(() => resolve("still open after 3 s"), 3000))]);
+
+    try {
+      expect(outcome).toBe("closed");
+      expect((await kept.closed).status).toBe(200);
+      expect((await ahead.closed).status).toBe(0);
+    } finally {
+      ahead.stop();
+      kept.stop();
+    }
   });
 });

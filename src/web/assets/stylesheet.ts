@@ -51,7 +51,9 @@ th a { color: var(--fg); }
 th[aria-sort] a { text-decoration: underline; }
 .filters { display: flex; flex-wrap: wrap; gap: 12px; align-items: flex-end; margin: 0 0 16px; }
 .filters .field { margin: 0; }
-select, input[type=search] { padding: 5px 12px; font: inherit; color: var(--fg); background: var(--bg); border: 1px solid var(--border); border-radius: 6px; }
+select, input[type=search] { height: 32px; padding: 5px 12px; font: inherit; line-height: 20px; color: var(--fg); background: var(--bg); border: 1px solid var(--border); border-radius: 6px; }
+.filters input[type=search] { width: 280px; max-width: 100%; }
+.filters > a { line-height: 32px; }
 .decision { display: inline-block; border: 1px solid; border-radius: 2em; padding: 0 7px; font-size: 12px; font-weight: 500; line-height: 18px; }
 .decision-persevere { color: var(--success); }
 .decision-pivot { color: var(--accent); }
@@ -61,7 +63,7 @@ select, input[type=search] { padding: 5px 12px; font: inherit; color: var(--fg);
 .entries > li { border: 1px solid var(--border); border-radius: 6px; padding: 12px 16px; margin: 0 0 8px; }
 .timeline { list-style: none; margin: 0 0 16px; padding: 0 0 0 16px; border-left: 2px solid var(--border); }
 .timeline > li { margin: 0 0 12px; padding-left: 8px; }
-.timeline time { color: var(--fg-muted); font-size: 12px; display: block; }
+.timeline > li > time:first-child { color: var(--fg-muted); font-size: 12px; display: block; }
 dl.fields { display: grid; grid-template-columns: max-content 1fr; gap: 4px 16px; margin: 0 0 16px; }
 dl.fields dt { font-weight: 600; }
 dl.fields dd { margin: 0; overflow-wrap: anywhere; }
@@ -123,23 +125,25 @@ input[type=text], input[type=url] {
   color: var(--btn-fg); background: var(--btn-bg); border: 1px solid var(--btn-border); border-radius: 6px;
 }
 .footer { color: var(--fg-muted); font-size: 12px; border-top: 1px solid var(--border); margin-top: 40px; padding-top: 16px; }
+/* A phone: the header wraps under the brand, and a table wider than the screen scrolls on its own. */
+@media (max-width: 640px) {
+  .header { flex-wrap: wrap; padding: 12px 16px; gap: 4px 16px; }
+  .header .who { margin-left: 0; flex-basis: 100%; flex-wrap: wrap; }
+  .header a, .header .who > span { white-space: nowrap; }
+  main { padding: 16px; }
+  table { display: block; overflow-x: auto; }
+}
 @media print {
   :root { color-scheme: light; --fg: #000; --fg-muted: #333; --bg: #fff; --bg-muted: #fff; --border: #999; }
-  .header nav, .header .who, .btn, form, .footer, .spark { display: inline-flex; align-items: center; gap: 6px; white-space: nowrap; }
-.spark-svg { display: block; overflow: visible; }
-.spark-line { fill: none; stroke: var(--chart-1); stroke-width: 1.5; stroke-linejoin: round; }
-.spark-dot { fill: var(--chart-1); }
-.spark-target { stroke: var(--chart-2); stroke-width: 1; stroke-dasharray: 3 2; }
-.spark-text { font-size: 12px; color: var(--fg-muted); font-variant-numeric: tabular-nums; }
-.entry-signal { margin-left: 8px; }
-details.readings summary { cursor: pointer; margin: 0 0 8px; }
-.pager { display: none; }
+  .header nav, .header .who, .btn, form, .footer, .pager { display: none; }
+  /* A closed <details> prints its summary alone: "The numbers" is a toggle, the readings' summary is their sentence. */
   details:not(.readings) > summary { display: none; }
   .owner, .entries > li, figure.chart { page-break-inside: avoid; }
   .chart-bar, .chart-series-1, .chart-dot-1 { fill: #555; } .chart-series-2, .chart-dot-2 { fill: #999; } .chart-series-3 { fill: #ccc; }
   .chart-line-1, .spark-line { stroke: #333; } .chart-line-2, .spark-target { stroke: #888; } .spark-dot { fill: #333; }
+  .swatch-1 { background: #555; } .swatch-2 { background: #999; } .swatch-3 { background: #ccc; }
   a { color: inherit; }
-  a[href^="http"]::after { content: " (" attr(href) ")"; font-size: 90%; }
+  a[href^="http"]::after { content: " (" attr(href) ")"; font-size: 90%; overflow-wrap: anywhere; }
   main { max-width: none; padding: 0; }
   table, tr { page-break-inside: avoid; }
 }

@@ -26,22 +26,25 @@ const Svg: FC<Frame & { children?: unknown }> = ({ id, title, summary, children 
   </svg>
 );
 
-/** Horizontal grid lines with their values on the left. */
-const Grid: FC<{ max: number; format: (v: number) => string }> = ({ max, format }) => (
-  <g>
-    {[0, 0.25, 0.5, 0.75, 1].map((f) => {
-      const y = M.top + plotH - f * plotH;
-      return (
-        <g>
-          <line class={f === 0 ? "chart-axis" : "chart-grid"} x1={M.left} x2={W - M.right} y1={y} y2={y} />
-          <text class="chart-text" x={M.left - 6} y={y + 4} text-anchor="end">
-            {format(max * f)}
-          </text>
-        </g>
-      );
-    })}
-  </g>
-);
+/** Horizontal grid lines at `ticks` (the last one is the top of the plot), their values on the left. */
+const Grid: FC<{ ticks: number[]; format: (v: number) => string }> = ({ ticks, format }) => {
+  const max = ticks.at(-1)!;
+  return (
+    <g>
+      {ticks.map((tick) => {
+        const y = M.top + plotH - (tick / max) * plotH;
+        return (
+          <g>
+            <line class={tick === 0 ? "chart-axis" : "chart-grid"} x1={M.left} x2={W - M.right} y1={y} y2={y} />
+            <text class="chart-text" x={M.left - 6} y={y + 4} text-anchor="end">
+              {format(tick)}
+            </text>
+          </g>
+        );
+      })}
+    </g>
+  );
+};
 
 /** Every n-th label, so at most about 12 fit under the axis. */
 const XLabels: FC<{ labels: string[] }> = ({ labels }) => {
@@ -82,11 +85,21 @@ const Numbers: FC<{ head: string[]; rows: string[][] }> = ({ head, rows }) => (
   </details>
 );
 
-const niceMax = (value: number) => {
-  if (value <= 0) return 1;
-  const magnitude = 10 ** Math.floor(Math.log10(value));
-  return [1, 2, 2.5, 5, 10].map((m) => m * magnitude).find((m) => m >= value)!;
-};
+/**
+ * Round grid values from 0 up to at least `value`, about five steps of 1, 2, 2.5 or 5 times a
+ * power of ten, so the axis reads 0, 5, 10… rather than 0, 6.3, 12.5. Counts step by whole numbers.
+ */
+export function niceTicks(value: number, o: { whole?: boolean } = {}): number[] {
+  if (!(value > 0)) return [0, 1];
+  const rough = value / 5;
+  const magnitude = 10 ** Math.floor(Math.log10(rough));
+  let step = [1, 2, 2.5, 5, 10].map((m) => m * magnitude).find((m) => m >= rough)!;
+  if (o.whole) step = Math.max(1, Math.ceil(step));
+  const top = Math.max(1, Math.ceil(value / step - 1e-9));
+  return Array.from({ length: top + 1 }, (_, i) => Math.round(i * step * 1e6) / 1e6);
+}
+
+const SHARE_TICKS = [0, 0.25, 0.5, 0.75, 1];
 
 export interface Bar {
   label: string;
@@ -97,13 +110,14 @@ export interface Bar {
 
 export const BarChart: FC<Frame & { bars: Bar[]; unit: string; empty: string }> = ({ id, title, summary, bars, unit, empty }) => {
   if (bars.length === 0) return <p class="muted">{empty}</p>;
-  const max = niceMax(Math.max(...bars.map((b) => b.value)));
+  const ticks = niceTicks(Math.max(...bars.map((b) => b.value)));
+  const max = ticks.at(-1)!;
   const slot = plotW / bars.length;
   const round = (v: number) => String(Math.round(v * 10) / 10);
   return (
     <figure class="chart" id={id}>
       <Svg id={id} title={title} summary={summary}>
-        <Grid max={max} format={round} />
+        <Grid ticks={ticks} format={round} />
         {bars.map((bar, i) => {
           const h = (bar.value / max) * plotH;
           return (
@@ -126,12 +140,13 @@ export interface StackedGroup {
 }
 
 export const StackedBarChart: FC<Frame & { groups: StackedGroup[]; series: string[] }> = ({ id, title, summary, groups, series }) => {
-  const max = niceMax(Math.max(0, ...groups.map((g) => g.parts.reduce((a, b) => a + b, 0))));
+  const ticks = niceTicks(Math.max(0, ...groups.map((g) => g.parts.reduce((a, b) => a + b, 0))), { whole: true });
+  const max = ticks.at(-1)!;
   const slot = plotW / Math.max(1, groups.length);
   return (
     <figure class="chart" id={id}>
       <Svg id={id} title={title} summary={summary}>
-        <Grid max={max} format={(v) => String(Math.round(v))} />
+        <Grid ticks={ticks} format={String} />
         {groups.map((group, i) => {
           let base = M.top + plotH;
           return (
@@ -171,7 +186,7 @@ export const ShareLineChart: FC<Frame & { points: SharePoint[]; series: string[]
   return (
     <figure class="chart" id={id}>
       <Svg id={id} title={title} summary={summary}>
-        <Grid max={1} format={(v) => `${Math.round(v * 100)}%`} />
+        <Grid ticks={SHARE_TICKS} format={(v) => `${Math.round(v * 100)}%`} />
         {series.map((name, s) => {
           const runs: string[][] = [[]];
           points.forEach((p, i) => {

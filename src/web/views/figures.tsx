@@ -39,3 +39,29 @@ export function figureTiles(f: { overdue: number; sensing: number; respondedRece
     { label: "Merged PRs linked to a hypothesis (30 days)", value: percent(f.linkedShare) },
   ];
 }
+
+const DECISION_ORDER: Decision[] = ["persevere", "pivot", "kill"];
+
+/**
+ * How many of each decision were recorded, each count a link to those entries of the learning
+ * log (`learningsUrl` already names any repository filter). Said as plain counts side by side:
+ * a kill is as much a result as a persevere.
+ */
+export const DecisionMix: FC<{ mix: Record<Decision, number>; learningsUrl: string }> = ({ mix, learningsUrl }) => {
+  const total = DECISION_ORDER.reduce((sum, d) => sum + mix[d], 0);
+  if (total === 0) return <p class="muted mix">No decision recorded yet.</p>;
+  const join = learningsUrl.includes("?") ? "&" : "?";
+  return (
+    <p class="mix">
+      {total === 1 ? "1 decision recorded: " : `${count(total)} decisions recorded: `}
+      {DECISION_ORDER.map((d, i) => (
+        <>
+          {i > 0 ? " · " : null}
+          <a href={`${learningsUrl}${join}decision=${d}`}>
+            {count(mix[d])} {DECISION_WORDS[d].toLowerCase()}
+          </a>
+        </>
+      ))}
+    </p>
+  );
+};

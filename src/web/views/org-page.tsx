@@ -4,7 +4,7 @@ import type { FeatureFactoryWeek } from "../../domain/feature-factory.js";
 import type { OrgData, OrgSort, SortDirection } from "../../services/pages/org-data.js";
 import { fullName } from "../../services/pages/visible.js";
 import { ShareLineChart } from "./charts.js";
-import { count, dayCount, figureTiles, percent, Tiles } from "./figures.js";
+import { count, dayCount, DecisionMix, figureTiles, percent, Tiles } from "./figures.js";
 import { Layout, type Nav } from "./layout.js";
 
 /** The way each column sorts first: the ones needing attention on top. */
@@ -54,6 +54,7 @@ export const OrgPage: FC<{ data: OrgData; sort: OrgSort; direction: SortDirectio
       </p>
       <h1>{data.owner}</h1>
       <Tiles tiles={figureTiles(data.totals)} label={`Totals of ${data.owner}`} />
+      <DecisionMix mix={data.totals.mix} learningsUrl={`/${encodeURIComponent(data.owner)}/learnings`} />
       <p>
         <a href={`/${encodeURIComponent(data.owner)}/learnings`}>Learning log: every recorded response</a>
       </p>

@@ -3,7 +3,7 @@ import { isoWeekLabel, monthLabel } from "../../domain/calendar.js";
 import type { ListedLoop, LoopList, RepositoryData, RepositoryLoop } from "../../services/pages/repository-data.js";
 import { fullName } from "../../services/pages/visible.js";
 import { BarChart, ShareLineChart, StackedBarChart } from "./charts.js";
-import { count, daysWord, DecisionLabel, figureTiles, Tiles } from "./figures.js";
+import { count, daysWord, DecisionLabel, DecisionMix, figureTiles, Tiles } from "./figures.js";
 import { Layout, type Nav } from "./layout.js";
 import { Sparkline } from "./sparkline.js";
 import { utcText } from "./time-text.js";
@@ -78,6 +78,7 @@ export const RepoPage: FC<{ data: RepositoryData; nav: Nav }> = ({ data, nav }) 
       </p>
       <h1>{fullName(repo)}</h1>
       <Tiles tiles={figureTiles(data.figures)} label={`Headline numbers of ${fullName(repo)}`} />
+      <DecisionMix mix={data.figures.mix} learningsUrl={`${base}/learnings?repo=${encodeURIComponent(repo.name)}`} />
 
       <section id="overdue">
         <h2>Overdue ({count(data.overdue.total)})</h2>
