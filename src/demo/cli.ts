@@ -48,7 +48,10 @@ try {
   out(`\nOpen the web dashboard, signed in as ${CAST.product} in one click:`);
   out(`   ${end.signInUrl}`);
   out(`Everything keeps running (GitHub's pages: ${world.standin.url}/${CAST.repo}). Press Ctrl-C to stop.`);
-  const stop = () => void world.stop().then(() => process.exit(0));
+  const stop = () => {
+    out("\nStopping Senseloop and the stand-ins…");
+    void world.stop().then(() => process.exit(0));
+  };
   process.once("SIGINT", stop);
   process.once("SIGTERM", stop);
 } catch (err) {
