@@ -45,6 +45,7 @@ const RawEnv = z.object({
   SWEEP_TOKEN: optionalText.pipe(z.string().min(16, "must be at least 16 characters").optional()),
   METRICS_TOKEN: optionalText.pipe(z.string().min(16, "must be at least 16 characters").optional()),
   SENSELOOP_SIGNALS: optionalText,
+  SENSELOOP_DEMO_CLOCK: optionalText.pipe(z.enum(["on"], { error: "must be on, or unset (it is for npm run demo only)" }).optional()),
   PUBLIC_URL: optionalText.pipe(
     z
       .string()
@@ -116,6 +117,8 @@ export interface Env {
   metricsToken: string | undefined;
   /** SENSELOOP_SIGNALS: the signal sources file; unset means `signals.yml` in the working directory, when it exists. */
   signalsFile: string | undefined;
+  /** SENSELOOP_DEMO_CLOCK=on: the parent process (npm run demo) may move the clock forward over IPC. */
+  demoClock: boolean;
 }
 
 export type EnvResult = { ok: true; env: Env } | { ok: false; problems: string[] };
@@ -188,6 +191,7 @@ export function parseEnv(source: NodeJS.ProcessEnv, readFile = readPrivateKeyFil
       sweepToken: raw.SWEEP_TOKEN,
       metricsToken: raw.METRICS_TOKEN,
       signalsFile: raw.SENSELOOP_SIGNALS,
+      demoClock: raw.SENSELOOP_DEMO_CLOCK === "on",
     },
   };
 }

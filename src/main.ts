@@ -1,4 +1,5 @@
 import { existsSync } from "node:fs";
+import type { AddressInfo } from "node:net";
 import { pino } from "pino";
 import { senseloopApp } from "./app.js";
 import { createRuntime } from "./bootstrap.js";
@@ -9,6 +10,7 @@ import { parseEnv } from "./env.js";
 import { resolveBotLogin } from "./github/bot-identity.js";
 import { appCalls } from "./runtime.js";
 import { createBoss, createQueues } from "./jobs/boss.js";
+import { DemoClock, obeyClockMoves, reportReady } from "./jobs/demo-clock.js";
 import { watchDowntime } from "./jobs/downtime.js";
 import { scheduleRecurringJobs, startWorkers } from "./jobs/workers.js";
 import { createIntake } from "./intake/intake-queue.js";
@@ -27,6 +29,10 @@ async function main(): Promise<void> {
     process.exit(1);
   }
   const env = parsed.env;
+  if (env.demoClock && !process.send) {
+    console.error("Senseloop cannot start: SENSELOOP_DEMO_CLOCK=on is for npm run demo, which starts Senseloop with an IPC channel to move its clock; unset it.");
+    process.exit(1);
+  }
   const log = pino({ name: "senseloop", level: env.logLevel });
   const signals = startSignalSources(env.signalsFile);
   if (!signals.ok) {
@@ -49,8 +55,11 @@ async function main(): Promise<void> {
   log.info({ database: database.kind === "pglite" ? `embedded (${env.dataDir})` : "postgres" }, "database ready");
 
   const metrics = createMetrics({ processMetrics: true });
+  // Only `npm run demo` moves time on; everywhere else the clock is the machine's.
+  const demoClock = env.demoClock ? new DemoClock() : undefined;
+  const clock = demoClock?.services ?? systemClock;
   const runWorkers = env.role !== "web";
-  const boss = createBoss(database, { background: runWorkers, log });
+  const boss = createBoss(database, { background: runWorkers, log, ...(demoClock ? { clock: demoClock } : {}) });
   await boss.start();
   await createQueues(boss);
 
@@ -64,16 +73,17 @@ async function main(): Promise<void> {
   };
   process.once("SIGINT", () => void shutdown("SIGINT"));
   process.once("SIGTERM", () => void shutdown("SIGTERM"));
+  if (demoClock) obeyClockMoves(demoClock, log, () => void shutdown("disconnect"));
 
   if (!env.github) {
-    const server = await startWebServer(createWebApp({ db: database.db, boss, env, log, clock: systemClock, metrics }), { port: env.port, host: env.host, log });
+    const server = await startWebServer(createWebApp({ db: database.db, boss, env, log, clock, metrics }), { port: env.port, host: env.host, log });
     closers.push(() => closeWebServer(server));
     log.warn({ missing: env.missing, url: `http://localhost:${env.port}` }, "not connected to a GitHub App yet; open the page to register one");
     return;
   }
 
   if (env.signInMissing.length > 0) log.warn({ missing: env.signInMissing }, "signing in to the web dashboard is off until these are set; the status page answers only this machine meanwhile");
-  const rt = createRuntime(env, env.github, { db: database.db, boss, clock: systemClock, log, signals: signals.sources, metrics });
+  const rt = createRuntime(env, env.github, { db: database.db, boss, clock, log, signals: signals.sources, metrics });
   const probot = rt.probot;
   await probot.load(senseloopApp(rt), { cwd: process.cwd(), addHandler: () => {} });
   resolveBotLogin(rt.bot, appCalls(rt), log);
@@ -98,7 +108,9 @@ async function main(): Promise<void> {
     await startWorkers(rt, { concurrency: 2, pollingIntervalSeconds: 1 });
     await scheduleRecurringJobs(rt, { sweepCron: env.sweepCron, reconcileCron: env.reconcileCron, viaProxy });
   }
-  log.info({ port: env.port, role: env.role, appId: env.github.appId }, "Senseloop is running");
+  const port = (server.address() as AddressInfo).port;
+  log.info({ port, role: env.role, appId: env.github.appId }, "Senseloop is running");
+  if (demoClock) reportReady(port);
 }
 
 main().catch((err) => {

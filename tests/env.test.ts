@@ -56,6 +56,7 @@ describe("parseEnv: setup mode and credentials", () => {
         reconcileCron: "23 4 * * *",
         sweepToken: undefined,
         signalsFile: undefined,
+        demoClock: false,
       },
     });
   });
@@ -161,6 +162,11 @@ describe("parseEnv: settings", () => {
 
   it("leaves sign-in off, naming what it needs, when none of its variables is set", () => {
     expect(ok(run({ SESSION_SECRET: "s".repeat(32) })).signInMissing).toEqual(["GITHUB_CLIENT_ID", "GITHUB_CLIENT_SECRET"]);
+  });
+
+  it("turns the demo clock on only for SENSELOOP_DEMO_CLOCK=on, and names any other value", () => {
+    expect([ok(run({})).demoClock, ok(run({ SENSELOOP_DEMO_CLOCK: "on" })).demoClock]).toEqual([false, true]);
+    expect(problems(run({ SENSELOOP_DEMO_CLOCK: "yes" }))).toEqual(["SENSELOOP_DEMO_CLOCK: must be on, or unset (it is for npm run demo only)"]);
   });
 
   it("reads an empty SENSELOOP_SIGNALS as unset, so signals.yml is looked for", () => {
