@@ -65,6 +65,7 @@ describe("/metrics", () => {
       "senseloop_github_rate_limited_total counter",
       "senseloop_sweep_duration_seconds histogram",
       "senseloop_sweep_flagged_total counter",
+      "senseloop_reconcile_deliveries_total counter",
       "senseloop_sweep_deferred_total counter",
     ]);
   });
