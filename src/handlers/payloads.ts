@@ -131,3 +131,13 @@ export const IssueCommentEvent = z.object({
   issue: z.object({ number: z.number().int(), pull_request: z.unknown().optional() }),
   repository: Repository,
 });
+
+const Paths = z.array(z.string()).default([]);
+
+export const PushEvent = z.object({
+  ref: z.string(),
+  deleted: z.boolean().default(false),
+  forced: z.boolean().default(false),
+  commits: z.array(z.object({ added: Paths, modified: Paths, removed: Paths })).default([]),
+  repository: Repository,
+});

@@ -9,3 +9,4 @@ export { responses, extensions } from "./responses.js";
 export { readingSlotKind, readingStatus, senseReadings, signalSourceCalls } from "./readings.js";
 export { reconcileRuns, redeliveryRequests, heartbeats } from "./reconcile.js";
 export { permissionRefusals } from "./permission-refusals.js";
+export { configCache } from "./config-cache.js";
