@@ -24,6 +24,7 @@ import { repositoryLoops, unshippedHypotheses } from "../src/db/queries/web-repo
 import { readingSeries } from "../src/db/queries/readings.js";
 import { parseEnv } from "../src/env.js";
 import type { Intake } from "../src/intake/intake-queue.js";
+import { createMetrics } from "../src/metrics/metrics.js";
 import { startSession } from "../src/services/viewer/sessions.js";
 import { deriveWebKeys } from "../src/services/viewer/web-keys.js";
 import { createWebApp } from "../src/web/app.js";
@@ -160,7 +161,7 @@ async function main() {
     // Deliveries are not part of this measure; the dashboard needs an intake only to be served.
     const intake: Intake = { accept: () => Promise.reject(new Error("no webhooks in this bench")) };
     const log = pino({ level: "warn" });
-    const app = createWebApp({ db: database.db, boss: undefined as unknown as PgBoss, env: parsed.env, log, clock: { now: () => NOW }, intake });
+    const app = createWebApp({ db: database.db, boss: undefined as unknown as PgBoss, env: parsed.env, log, clock: { now: () => NOW }, intake, metrics: createMetrics() });
     server = await startWebServer(app, { port: 0, host: "127.0.0.1", log });
     const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
     const loadBefore = loadavg().map((l) => l.toFixed(1)).join(" ");

@@ -3,7 +3,6 @@ import {
   forbidGitHubCalls,
   nockAddLabels,
   nockCheckReads,
-  nockConfig,
   nockCreateCheckRun,
   nockIssue,
   nockOpenHypotheses,
@@ -39,9 +38,8 @@ describe("Exempt this PR", () => {
   it.each(["admin", "maintain", "write"])("adds the configured exempt label for a user with the %s role, then passes the PR", async (role) => {
     await failingCheckExists();
     nockRoleName(SHOP, "maria", role);
-    nockConfig(SHOP, CONFIG);
     const label = nockAddLabels(SHOP, 7);
-    nockCheckReads({ body: BODY, config: CONFIG, labels: ["skip-hypothesis"] });
+    nockCheckReads({ body: BODY, config: "cached", labels: ["skip-hypothesis"] });
     const update = nockUpdateCheckRun(SHOP, 555);
 
     const counts = await click("exempt", "maria");
@@ -56,7 +54,7 @@ describe("Exempt this PR", () => {
   it.each(["triage", "read"])("refuses a user with the %s role: no label, and the check says who asked and why not", async (role) => {
     await failingCheckExists();
     nockRoleName(SHOP, "tom", role);
-    nockCheckReads({ body: BODY, config: CONFIG });
+    nockCheckReads({ body: BODY, config: "cached" });
     nockOpenHypotheses(SHOP, [{ number: 12 }]);
     const update = nockUpdateCheckRun(SHOP, 555);
 
@@ -70,9 +68,8 @@ describe("Exempt this PR", () => {
   it("accepts a custom repository role built on write access, by its base permission", async () => {
     await failingCheckExists();
     nockRoleName(SHOP, "rita", "release-manager", "write");
-    nockConfig(SHOP, CONFIG);
     const label = nockAddLabels(SHOP, 7);
-    nockCheckReads({ body: BODY, config: CONFIG, labels: ["skip-hypothesis"] });
+    nockCheckReads({ body: BODY, config: "cached", labels: ["skip-hypothesis"] });
     const update = nockUpdateCheckRun(SHOP, 555);
 
     await click("exempt", "rita");
@@ -84,7 +81,7 @@ describe("Exempt this PR", () => {
   it("refuses a custom repository role built on read access", async () => {
     await failingCheckExists();
     nockRoleName(SHOP, "vic", "community-helper", "read");
-    nockCheckReads({ body: BODY, config: CONFIG });
+    nockCheckReads({ body: BODY, config: "cached" });
     nockOpenHypotheses(SHOP, [{ number: 12 }]);
     const update = nockUpdateCheckRun(SHOP, 555);
 
@@ -96,7 +93,7 @@ describe("Exempt this PR", () => {
   it("refuses a user GitHub does not know as a collaborator, naming their role as none", async () => {
     await failingCheckExists();
     nockRoleName(SHOP, "ghost-user", null);
-    nockCheckReads({ body: BODY, config: CONFIG });
+    nockCheckReads({ body: BODY, config: "cached" });
     nockOpenHypotheses(SHOP, [{ number: 12 }]);
     const update = nockUpdateCheckRun(SHOP, 555);
 
@@ -108,9 +105,8 @@ describe("Exempt this PR", () => {
   it("finds the PR from the stored check run when the event names none (a PR from a fork)", async () => {
     await failingCheckExists();
     nockRoleName(SHOP, "maria", "admin");
-    nockConfig(SHOP, CONFIG);
     const label = nockAddLabels(SHOP, 7);
-    nockCheckReads({ body: BODY, config: CONFIG, labels: ["skip-hypothesis"] });
+    nockCheckReads({ body: BODY, config: "cached", labels: ["skip-hypothesis"] });
     nockUpdateCheckRun(SHOP, 555);
 
     await click("exempt", "maria", { externalId: null, prNumbers: [] });
@@ -122,7 +118,7 @@ describe("Exempt this PR", () => {
 describe("Re-check and Re-run", () => {
   it("re-checks on the Re-check button and writes the new result to the same check run", async () => {
     await failingCheckExists();
-    nockCheckReads({ body: "Hypothesis: #12", config: CONFIG });
+    nockCheckReads({ body: "Hypothesis: #12", config: "cached" });
     nockIssue(SHOP, 12);
     const update = nockUpdateCheckRun(SHOP, 555);
 
@@ -134,7 +130,7 @@ describe("Re-check and Re-run", () => {
 
   it("re-checks when GitHub's Re-run is used and writes the check run even when the result is the same, so the suite leaves 'queued'", async () => {
     await failingCheckExists();
-    nockCheckReads({ body: BODY, config: CONFIG });
+    nockCheckReads({ body: BODY, config: "cached" });
     nockOpenHypotheses(SHOP, [{ number: 12 }]);
     const update = nockUpdateCheckRun(SHOP, 555);
 
@@ -149,7 +145,7 @@ describe("Re-check and Re-run", () => {
 
   it("re-checks the PR of our suite on 'Re-run all checks' (check_suite.rerequested), writing its check run", async () => {
     await failingCheckExists();
-    nockCheckReads({ body: "Hypothesis: #12", config: CONFIG });
+    nockCheckReads({ body: "Hypothesis: #12", config: "cached" });
     nockIssue(SHOP, 12);
     const update = nockUpdateCheckRun(SHOP, 555);
 
@@ -162,7 +158,7 @@ describe("Re-check and Re-run", () => {
 
   it("finds the PR of a suite that lists none (a fork's) by the check run it holds on that commit", async () => {
     await failingCheckExists();
-    nockCheckReads({ body: BODY, config: CONFIG });
+    nockCheckReads({ body: BODY, config: "cached" });
     nockOpenHypotheses(SHOP, [{ number: 12 }]);
     const update = nockUpdateCheckRun(SHOP, 555);
 

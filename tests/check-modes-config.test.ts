@@ -1,6 +1,8 @@
 import { describe, expect, it } from "vitest";
 import {
+  blobEtag,
   nockCheckReads,
+  nockContents,
   nockConfig,
   nockCreateCheckRun,
   nockIssue,
@@ -12,7 +14,7 @@ import {
 } from "./helpers/github.js";
 import { useHarness } from "./helpers/harness.js";
 import { INSTALLATION_ID, PRODUCT, SHOP } from "./helpers/ids.js";
-import { issuesEvent, pullRequestEvent } from "./helpers/payloads.js";
+import { issuesEvent, pullRequestEvent, pushEvent } from "./helpers/payloads.js";
 import { checkRunRows, hypothesisRows, pendingJobs, pullRequestRow, repositoryRow } from "./helpers/state.js";
 
 const h = useHarness();
@@ -111,9 +113,11 @@ describe("modes", () => {
     nockCreateCheckRun(SHOP, 555);
     await openPullRequest({ body: "Adds a reorder button." });
     nockPullRequest({ body: "Adds a reorder button." });
-    nockConfig(SHOP, "mode: off\n");
+    nockContents(SHOP.fullName, ".github/senseloop.yml", "mode: off\n");
     const update = nockUpdateCheckRun(SHOP, 555);
 
+    // The file is added on main: the push makes the next check read it at once.
+    await h.receive("push", pushEvent({ files: [[".github/senseloop.yml"]] }));
     await h.receive("pull_request", pullRequestEvent("edited", { body: "Adds a reorder button." }));
     await h.drain();
 
@@ -191,7 +195,6 @@ describe("invalid configuration", () => {
     nockConfig(SHOP, "mode: strict\n");
     nockCreateCheckRun();
     await openPullRequest();
-    nockConfig(SHOP, "mode: strict\n");
 
     await h.receive("issues", issuesEvent("labeled", { number: 12, labels: ["hypothesis"] }));
     const counts = await h.drain();
@@ -207,10 +210,12 @@ describe("invalid configuration", () => {
     nockConfig(SHOP, "mode: strict\n");
     nockCreateCheckRun();
     await openPullRequest();
-    nockCheckReads({ body: "Hypothesis: #12", config: "mode: enforce\n" });
+    nockCheckReads({ body: "Hypothesis: #12", config: "cached" });
+    nockContents(SHOP.fullName, ".github/senseloop.yml", "mode: enforce\n", { ifNoneMatch: blobEtag("mode: strict\n") });
     nockIssue(SHOP, 12);
     const update = nockUpdateCheckRun();
 
+    await h.receive("push", pushEvent({ files: [["README.md", ".github/senseloop.yml"]] }));
     await h.receive("pull_request", pullRequestEvent("edited"));
     await h.drain();
 

@@ -77,7 +77,7 @@ describe("references that resolve", () => {
     nockIssue(PRODUCT, 12);
     nockCreateCheckRun();
     await openPullRequest();
-    nockCheckReads({ body: "Hypothesis: acme/product#12", headSha: "b".repeat(40) });
+    nockCheckReads({ body: "Hypothesis: acme/product#12", headSha: "b".repeat(40), config: "cached" });
     nockIssue(PRODUCT, 12);
     const second = nockCreateCheckRun(SHOP, 556);
 

@@ -37,7 +37,7 @@ describe("one check run per head SHA", () => {
   it("does not write the check run again when a later event gives the same result", async () => {
     await passingCheckExists();
     const before = await ledgerEntry(h, CHECK_KEY);
-    nockCheckReads({ body: "Hypothesis: #12", labels: ["ui"] });
+    nockCheckReads({ body: "Hypothesis: #12", labels: ["ui"], config: "cached" });
     nockIssue(SHOP, 12);
 
     await h.receive("pull_request", pullRequestEvent("labeled", { body: "Hypothesis: #12", labels: ["ui"] }));
@@ -49,7 +49,7 @@ describe("one check run per head SHA", () => {
 
   it("updates the same check run when the result changes", async () => {
     await passingCheckExists();
-    nockCheckReads({ body: "Hypothesis: #13" });
+    nockCheckReads({ body: "Hypothesis: #13", config: "cached" });
     nockIssue(SHOP, 13, { state: "closed" });
     nockOpenHypotheses(SHOP, [{ number: 12 }]);
     const update = nockUpdateCheckRun(SHOP, 555);
@@ -71,7 +71,7 @@ describe("one check run per head SHA", () => {
   it("creates a new check run for a new head SHA", async () => {
     await passingCheckExists();
     const next = "b".repeat(40);
-    nockCheckReads({ body: "Hypothesis: #12", headSha: next });
+    nockCheckReads({ body: "Hypothesis: #12", headSha: next, config: "cached" });
     nockIssue(SHOP, 12);
     const create = nockCreateCheckRun(SHOP, 556);
 
@@ -114,7 +114,7 @@ describe("a check-run write whose outcome is unknown", () => {
   it("keeps the key without an id, and on retry updates the check run GitHub did create instead of a second one", async () => {
     const first = await firstCreateFails();
     const keyed = await ledgerEntry(h, CHECK_KEY);
-    nockCheckReads({ body: "Hypothesis: #12" });
+    nockCheckReads({ body: "Hypothesis: #12", config: "cached" });
     nockIssue(SHOP, 12);
     nockFindCheckRuns(SHOP, HEAD, [{ id: 900, appId: 999 }, { id: 777, appId: APP_ID }]);
     const update = nockUpdateCheckRun(SHOP, 777);
@@ -132,7 +132,7 @@ describe("a check-run write whose outcome is unknown", () => {
 
   it("creates the check run on retry when GitHub has none of ours", async () => {
     await firstCreateFails();
-    nockCheckReads({ body: "Hypothesis: #12" });
+    nockCheckReads({ body: "Hypothesis: #12", config: "cached" });
     nockIssue(SHOP, 12);
     nockFindCheckRuns(SHOP, HEAD, [{ id: 900, appId: 999 }]);
     const create = nockCreateCheckRun(SHOP, 778);

@@ -41,7 +41,6 @@ describe("closing a sense issue", () => {
     await h.receive("issues", closed("pam"));
     await h.drain();
 
-    nockConfig(SHOP, null);
     const secondReopen = nockUpdateIssue(SHOP, 100);
     await h.receive("issues", closed("omar"));
     await h.drain();

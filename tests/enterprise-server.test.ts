@@ -18,13 +18,13 @@ function enterpriseRuntime() {
 }
 
 describe("on GitHub Enterprise Server", () => {
-  it("asks the server, not api.github.com, for the installation tokens it checks access with and refreshes", async () => {
+  it("asks the server, not api.github.com, for installation tokens asked for directly and refreshed", async () => {
     const rt = enterpriseRuntime();
     const tokens = nock("https://ghe.example.com").post(`/api/v3/app/installations/${INSTALLATION_ID}/access_tokens`).times(2).reply(201, installationTokenObject(INSTALLATION_ID));
 
-    const scope = await scopeFor(rt, INSTALLATION_ID, silentLogger);
-    await scope.gh.ensureAccess();
+    await scopeFor(rt, INSTALLATION_ID, silentLogger);
     const octokit = await rt.probot.auth(INSTALLATION_ID);
+    await octokit.auth({ type: "installation" });
     await octokit.auth({ type: "installation", refresh: true });
 
     expect(tokens.isDone()).toBe(true);

@@ -1,8 +1,8 @@
-import { describe, expect, it } from "vitest";
+import { beforeEach, describe, expect, it } from "vitest";
 import {
   forbidGitHubCalls,
   nockCheckReads,
-  nockConfig,
+  nockContents,
   nockCreateCheckRun,
   nockIssue,
   nockIssueMoved,
@@ -25,10 +25,17 @@ const LATER = "2026-03-01T12:00:00Z";
 const sha = (pr: number) => `${pr}`.repeat(40).slice(0, 40);
 const checkRunId = (pr: number) => 500 + pr;
 
+/** The first check of a test reads acme/shop's config; the later ones (the clock stands still) find it cached. */
+let configRead = false;
+beforeEach(() => {
+  configRead = false;
+});
+const config = () => (configRead ? "cached" : ((configRead = true), null));
+
 /** Arrange: PR `pr` of acme/shop names `reference`, and its check run says what `issue` makes it. */
 async function pullRequestNames(pr: number, reference: string, issue: IssueOptions = {}, repo: TestRepo = SHOP) {
   const body = `Hypothesis: ${reference}`;
-  nockCheckReads({ number: pr, body, headSha: sha(pr) });
+  nockCheckReads({ number: pr, body, headSha: sha(pr), config: config() });
   if (repo !== SHOP && !(await hypothesisRows(h)).some((row) => row.repositoryId === repo.id)) {
     nockRepoInstallation(repo, INSTALLATION_ID);
     nockRepository(repo);
@@ -43,7 +50,7 @@ async function pullRequestNames(pr: number, reference: string, issue: IssueOptio
 
 /** Arrange: what the re-check of PR `pr` reads, with the hypothesis as GitHub now has it (null: gone). */
 function recheckReads(pr: number, reference: string, issue: IssueOptions | null, repo: TestRepo = SHOP) {
-  nockCheckReads({ number: pr, body: `Hypothesis: ${reference}`, headSha: sha(pr) });
+  nockCheckReads({ number: pr, body: `Hypothesis: ${reference}`, headSha: sha(pr), config: config() });
   nockIssue(repo, issue?.number ?? 12, issue);
   if (issue === null || issue.state === "closed" || !(issue.labels ?? ["hypothesis"]).includes("hypothesis")) nockOpenHypotheses(SHOP, []);
   return nockUpdateCheckRun(SHOP, checkRunId(pr));
@@ -60,10 +67,8 @@ describe("a hypothesis that stops being valid", () => {
     await pullRequestNames(8, "#12");
     await pullRequestNames(9, "#12");
     nockPullRequest({ number: 9, state: "closed", headSha: sha(9) });
-    nockConfig(SHOP, null);
     await h.receive("pull_request", pullRequestEvent("closed", { number: 9, state: "closed", headSha: sha(9) }));
     await h.drain();
-    nockConfig(SHOP, null);
     const seven = recheckReads(7, "#12", { state: "closed" });
     const eight = recheckReads(8, "#12", { state: "closed" });
 
@@ -80,7 +85,6 @@ describe("a hypothesis that stops being valid", () => {
 
   it("re-checks when the hypothesis label is removed", async () => {
     await pullRequestNames(7, "#12");
-    nockConfig(SHOP, null);
     const update = recheckReads(7, "#12", { labels: ["idea"] });
 
     await issueEvent("unlabeled", { number: 12, labels: ["idea"] });
@@ -101,7 +105,7 @@ describe("a hypothesis that stops being valid", () => {
 
   it("re-checks when the issue is transferred, and says where it went", async () => {
     await pullRequestNames(7, "#12");
-    nockCheckReads({ number: 7, body: "Hypothesis: #12", headSha: sha(7) });
+    nockCheckReads({ number: 7, body: "Hypothesis: #12", headSha: sha(7), config: "cached" });
     nockIssueMoved(SHOP, 12, PRODUCT, 3);
     nockOpenHypotheses(SHOP, []);
     const update = nockUpdateCheckRun(SHOP, checkRunId(7));
@@ -113,7 +117,8 @@ describe("a hypothesis that stops being valid", () => {
 
   it("re-checks a PR of another repository when its hypothesis in the central repository is closed", async () => {
     await pullRequestNames(7, "acme/product#3", { repo: PRODUCT, number: 3 }, PRODUCT);
-    nockConfig(PRODUCT, null);
+    // acme/product has no file of its own; the organisation's (none either) is cached from acme/shop's read.
+    nockContents(PRODUCT.fullName, ".github/senseloop.yml", null);
     const update = recheckReads(7, "acme/product#3", { repo: PRODUCT, number: 3, state: "closed" }, PRODUCT);
 
     await issueEvent("closed", { repo: PRODUCT, number: 3, state: "closed" });
@@ -125,7 +130,6 @@ describe("a hypothesis that stops being valid", () => {
 describe("a hypothesis that becomes valid", () => {
   it("re-checks and passes the PRs that reference it when it is reopened", async () => {
     await pullRequestNames(7, "#12", { state: "closed" });
-    nockConfig(SHOP, null);
     const update = recheckReads(7, "#12", {});
 
     await issueEvent("reopened", { number: 12 });
@@ -136,7 +140,6 @@ describe("a hypothesis that becomes valid", () => {
 
   it("re-checks and passes the PRs that reference it when the label is added", async () => {
     await pullRequestNames(7, "#12", { labels: ["idea"] });
-    nockConfig(SHOP, null);
     const update = recheckReads(7, "#12", { labels: ["idea", "hypothesis"] });
 
     await issueEvent("labeled", { number: 12, labels: ["idea", "hypothesis"] });
@@ -158,7 +161,6 @@ describe("issue events that change nothing", () => {
 
   it("mirrors an edit of a valid hypothesis's body without re-checking anything", async () => {
     await pullRequestNames(7, "#12");
-    nockConfig(SHOP, null);
 
     const counts = await issueEvent("edited", { number: 12, body: "### We believe\n\nA reorder button on past orders\n\n### By how much\n\n+8% repeat purchases" });
 
@@ -169,7 +171,6 @@ describe("issue events that change nothing", () => {
 
   it("re-checks the open PRs that reference a hypothesis whose title changed, since their check names it", async () => {
     await pullRequestNames(7, "#12");
-    nockConfig(SHOP, null);
     const update = recheckReads(7, "#12", { title: "Returning customers reorder within a week" });
 
     const counts = await issueEvent("edited", { number: 12, title: "Returning customers reorder within a week" });
@@ -181,7 +182,6 @@ describe("issue events that change nothing", () => {
 
   it("ignores an older copy of the issue that arrives late", async () => {
     await pullRequestNames(7, "#12");
-    nockConfig(SHOP, null);
 
     const counts = await issueEvent("closed", { number: 12, state: "closed", updatedAt: "2026-01-15T10:00:00Z" });
 

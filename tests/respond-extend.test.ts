@@ -4,7 +4,7 @@ import { extensions, senseItems } from "../src/db/schema/index.js";
 import { deliveryJob } from "../src/jobs/definitions.js";
 import { QUEUES } from "../src/jobs/queues.js";
 import { runJob } from "../src/jobs/run-job.js";
-import { api, nockAddLabels, nockConfig, nockRoleName } from "./helpers/github.js";
+import { api, nockAddLabels, nockConfig, nockContents, nockRoleName } from "./helpers/github.js";
 import { useHarness } from "./helpers/harness.js";
 import { SHOP } from "./helpers/ids.js";
 import { nockReaction, nockRemoveLabel } from "./helpers/respond-github.js";
@@ -20,14 +20,17 @@ const DAY = 86_400_000;
 const START = new Date("2026-03-02T09:00:00.000Z");
 const at = (days: number) => new Date(START.getTime() + days * DAY);
 
-/** A writer's `/extend`: config and role, then the reaction, the reply, the overdue label removed, and the sense-issue job's config read and body edit. */
-function nockExtended(commentId: number, o: { unlabel?: number } = {}) {
-  nockConfig(SHOP, NO_DASHBOARD);
+/**
+ * A writer's `/extend`: config (read once; the sense-issue job finds it cached, and so does the
+ * whole `/extend` when `configCached`) and role, then the reaction, the reply, the overdue label
+ * removed, and the sense issue's body edit.
+ */
+function nockExtended(commentId: number, o: { unlabel?: number; configCached?: boolean } = {}) {
+  if (!o.configCached) nockConfig(SHOP, NO_DASHBOARD);
   nockRoleName(SHOP, "maria", "write");
   const reaction = nockReaction(SHOP, commentId);
   const reply = nockCreateComment(SHOP, 100, commentId + 1000);
   nockRemoveLabel(SHOP, 100, "needs-response", o.unlabel ?? 404);
-  nockConfig(SHOP, NO_DASHBOARD);
   const issue = nockUpdateIssue(SHOP, 100);
   return { reaction, reply, issue };
 }
@@ -70,8 +73,9 @@ describe("/extend", () => {
     expect((await item()).state).toBe("overdue");
 
     await h.time.advanceDays(6);
-    nockConfig(SHOP, NO_DASHBOARD); // the dashboard refresh the reminder queued
-    const writes = nockExtended(7001, { unlabel: 200 });
+    // The dashboard refresh the reminder queued reads the config; the /extend then finds it cached.
+    nockConfig(SHOP, NO_DASHBOARD);
+    const writes = nockExtended(7001, { unlabel: 200, configCached: true });
     await extend(7001, "/extend 7 days waiting for the weekly data");
     await h.drain();
 
@@ -105,9 +109,7 @@ describe("/extend", () => {
     await h.drain();
 
     // The replay finds its writes in the write ledger and the sense issue's body unchanged: nothing is written again.
-    nockConfig(SHOP, NO_DASHBOARD);
     nockRoleName(SHOP, "maria", "write");
-    nockConfig(SHOP, NO_DASHBOARD);
     await extend(7001, "/extend 7 waiting for the weekly data");
     await h.drain();
 
@@ -122,13 +124,12 @@ describe("/extend", () => {
     nockExtended(7001);
     await extend(7001, "/extend 7 waiting for the weekly data");
     await h.drain();
-    const second = nockExtended(7002);
+    const second = nockExtended(7002, { configCached: true });
     await extend(7002, "/extend 5 the billing cycle ends later");
     await h.drain();
     expect(second.reply.body.body).toMatch(/^Due date moved to \*\*2026-03-28\*\* \(extension 2 of 2\)/);
     const before = await item();
 
-    nockConfig(SHOP, NO_DASHBOARD);
     nockRoleName(SHOP, "maria", "write");
     const refusal = nockCreateComment(SHOP, 100, 8003);
     await extend(7003, "/extend 10 one more week please");
@@ -166,7 +167,8 @@ describe("/extend", () => {
     await h.rt.db.update(senseItems).set({ extensions: 1 });
     await h.rt.db.insert(extensions).values({ senseItemId: loop.senseItemId, days: 3, reason: "earlier", actorLogin: "pam", commentId: 6000, previousDueAt: at(14), newDueAt: at(17), createdAt: at(0) });
     for (const id of [7001, 7002]) {
-      nockConfig(SHOP, NO_DASHBOARD);
+      // Both jobs may find the config missing from the cache and ask; or the second finds it cached.
+      nockContents(SHOP.fullName, ".github/senseloop.yml", NO_DASHBOARD, { optional: id === 7002 });
       api().post(`/repos/${SHOP.fullName}/issues/comments/${id}/reactions`).optionally().reply(201, reactionObject("+1"));
     }
     const replies = [nockCreateComment(SHOP, 100, 9001), nockCreateComment(SHOP, 100, 9002)];

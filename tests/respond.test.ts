@@ -71,7 +71,6 @@ describe("who may record a response", () => {
 
     await h.receive("issue_comment", issueCommentEvent("created", { author: "rob", body: `/respond kill ${LEARNING}` }));
     await h.drain();
-    nockConfig(SHOP, null);
     nockRoleName(SHOP, "rob", role);
     await h.receive("issue_comment", issueCommentEvent("created", { author: "rob", commentId: 7002, body: `/respond kill ${LEARNING}, really` }));
     await h.drain();

@@ -10,9 +10,8 @@ import { jobsIn } from "./helpers/state.js";
 
 const h = useHarness();
 
-/** The sense issue's job after a ship of #7 (and more) for hypothesis #12: config, issue, comment. */
+/** The sense issue's job after a ship of #7 (and more) for hypothesis #12: issue, comment (its config read is cached by then). */
 function nockSenseIssue(number = 100) {
-  nockConfig(SHOP, null);
   const issue = nockCreateIssue(SHOP, number);
   const comment = nockCreateComment(SHOP, 12);
   return { issue, comment };
@@ -80,7 +79,6 @@ describe("ship detection: where a ship starts from", () => {
 
   it("does nothing but record an identical redeploy of the live SHA", async () => {
     await deployBaseline(h);
-    nockConfig(SHOP, null);
 
     await h.receive("deployment_status", deploymentStatusEvent({ id: 2, sha: sha(1), at: "2026-03-03T09:00:00Z" }));
     await h.drain();
@@ -94,7 +92,6 @@ describe("ship detection: where a ship starts from", () => {
 
   it("treats an older deployment arriving after a newer one as superseded, not as a rollback", async () => {
     await deployBaseline(h);
-    nockConfig(SHOP, null);
     nockRange(sha(1), sha(3), [
       { sha: sha(2), message: "Add reorder button (#7)", prs: [7] },
       { sha: sha(3), message: "Remember last basket (#8)", prs: [8] },
@@ -104,7 +101,6 @@ describe("ship detection: where a ship starts from", () => {
     nockSenseIssue();
     await h.receive("deployment_status", deploymentStatusEvent({ id: 3, sha: sha(3), at: "2026-03-02T11:00:00Z" }));
     await h.drain();
-    nockConfig(SHOP, null);
 
     await h.receive("deployment_status", deploymentStatusEvent({ id: 2, sha: sha(2), at: "2026-03-02T10:00:00Z" }));
     const counts = await h.drain();
@@ -122,15 +118,12 @@ describe("ship detection: where a ship starts from", () => {
 
   it("keeps the live time when a late copy of the live SHA arrives, so an older deploy after it is still superseded", async () => {
     await deployBaseline(h);
-    nockConfig(SHOP, null);
     nockRange(sha(1), sha(3), [{ sha: sha(3), message: "Add reorder button (#7)", prs: [7] }]);
     nockShippedPrs({ 7: "Hypothesis: #12" });
     nockHypothesis();
     nockSenseIssue();
     await h.receive("deployment_status", deploymentStatusEvent({ id: 3, sha: sha(3), at: "2026-03-02T11:00:00Z" }));
     await h.drain();
-    nockConfig(SHOP, null);
-    nockConfig(SHOP, null);
 
     // A redeploy of sha(3) that finished at 10:30, then a deploy of sha(1) that finished at 10:45, both reported late.
     await h.receive("deployment_status", deploymentStatusEvent({ id: 4, sha: sha(3), at: "2026-03-02T10:30:00Z" }));
@@ -151,7 +144,6 @@ describe("ship detection: where a ship starts from", () => {
 
   it("ships the commits between the merge base and the new head when the deploy diverged", async () => {
     await deployBaseline(h);
-    nockConfig(SHOP, null);
     nockRange(sha(1), sha(5), [{ sha: sha(5), message: "Add reorder button (#7)", prs: [7] }], "diverged");
     nockShippedPrs({ 7: "Hypothesis: #12" });
     nockHypothesis();
@@ -193,14 +185,11 @@ describe("ship detection: which deploys count", () => {
   it("matches environments by glob: prod-* ships prod-eu and ignores production", async () => {
     const config = 'ship:\n  environments: ["prod-*"]\n';
     await deployBaseline(h, { environment: "prod-eu", config });
-    nockConfig(SHOP, config);
     nockRange(sha(1), sha(2), [{ sha: sha(2), message: "Add reorder button (#7)", prs: [7] }]);
     nockShippedPrs({ 7: "Hypothesis: #12" });
     nockHypothesis();
-    nockConfig(SHOP, config);
     const issue = nockCreateIssue(SHOP, 100);
     const comment = nockCreateComment(SHOP, 12);
-    nockConfig(SHOP, config);
 
     await h.receive("deployment_status", deploymentStatusEvent({ id: 2, sha: sha(2), environment: "prod-eu", at: "2026-03-03T09:00:00Z" }));
     await h.receive("deployment_status", deploymentStatusEvent({ id: 3, sha: sha(2), environment: "production", at: "2026-03-03T09:00:00Z" }));
@@ -223,10 +212,8 @@ describe("ship detection: large deploys", () => {
     await deployBaseline(h);
     const commits = longRange(300, { 5: [8], 150: [9], 299: [7] });
     const head = commits.at(-1)!.sha;
-    nockConfig(SHOP, null);
     nockRange(sha(1), head, commits);
     // More lookups than one job may make: the next job reads the compare again and continues from the cache.
-    nockConfig(SHOP, null);
     nockCompare(SHOP, sha(1), head, "ahead", commits);
     nockShippedPrs({ 7: "Hypothesis: #12", 8: "Hypothesis: #12", 9: "Cleanup" });
     nockHypothesis();
@@ -247,10 +234,8 @@ describe("ship detection: large deploys", () => {
     const commits = longRange(count, { 0: [7], [count - 1]: [8] });
     const head = commits.at(-1)!.sha;
     // Each job reads the compare again (three jobs); each commit's PRs are mocked once, so a second lookup fails the test.
-    nockConfig(SHOP, null);
     nockRange(sha(1), head, commits);
     for (let job = 2; job <= 3; job++) {
-      nockConfig(SHOP, null);
       nockCompare(SHOP, sha(1), head, "ahead", commits);
     }
     nockShippedPrs({ 7: "Hypothesis: #12", 8: "Hypothesis: #12" });

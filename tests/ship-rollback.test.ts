@@ -1,5 +1,4 @@
 import { describe, expect, it } from "vitest";
-import { nockConfig } from "./helpers/github.js";
 import { useHarness } from "./helpers/harness.js";
 import { SHOP } from "./helpers/ids.js";
 import { deployBaseline, nockHypothesis, nockRange, nockShippedPrs, senseItemPrRows, senseItemRows, shipRows } from "./helpers/ship-flow.js";
@@ -14,11 +13,9 @@ const REVERT_OF_7 = `Revert "Add reorder button (#7)" (#10)\n\nThis reverts comm
 /** Baseline sha(1), then deploy 2 ships sha(2) (#7, hypothesis #12) and opens sense issue #100. */
 async function shipPr7() {
   await deployBaseline(h);
-  nockConfig(SHOP, null);
   nockRange(sha(1), sha(2), [{ sha: sha(2), message: "Add reorder button (#7)", prs: [7] }]);
   nockShippedPrs({ 7: "Hypothesis: #12" });
   nockHypothesis();
-  nockConfig(SHOP, null);
   nockCreateIssue(SHOP, 100);
   nockCreateComment(SHOP, 12);
   await h.receive("deployment_status", deploymentStatusEvent({ id: 2, sha: sha(2), at: "2026-03-03T09:00:00Z" }));
@@ -28,10 +25,8 @@ async function shipPr7() {
 describe("rollbacks", () => {
   it("marks the item rolled back when a deploy goes behind: nothing opened, body updated, one rollback comment", async () => {
     await shipPr7();
-    nockConfig(SHOP, null);
     nockCompare(SHOP, sha(2), sha(1), "behind", [], { behindBy: 1 });
     nockCompare(SHOP, sha(1), sha(2), "ahead", [{ sha: sha(2), message: "Add reorder button (#7)" }]);
-    nockConfig(SHOP, null);
     const update = nockUpdateIssue(SHOP, 100);
     const comment = nockCreateComment(SHOP, 100);
 
@@ -53,21 +48,17 @@ describe("rollbacks", () => {
 
   it("moves a rolled-back item back to sensing when its work ships again, and says so on the sense issue", async () => {
     await shipPr7();
-    nockConfig(SHOP, null);
     nockCompare(SHOP, sha(2), sha(1), "behind", [], { behindBy: 1 });
     nockCompare(SHOP, sha(1), sha(2), "ahead", [{ sha: sha(2), message: "Add reorder button (#7)" }]);
-    nockConfig(SHOP, null);
     nockUpdateIssue(SHOP, 100);
     nockCreateComment(SHOP, 100);
     await h.receive("deployment_status", deploymentStatusEvent({ id: 3, sha: sha(1), at: "2026-03-04T09:00:00Z" }));
     await h.drain();
 
     // Shipping sha(2) again: its commit-to-PR lookup is cached.
-    nockConfig(SHOP, null);
     nockCompare(SHOP, sha(1), sha(2), "ahead", [{ sha: sha(2), message: "Add reorder button (#7)" }]);
     nockShippedPrs({ 7: "Hypothesis: #12" });
     nockHypothesis();
-    nockConfig(SHOP, null);
     const update = nockUpdateIssue(SHOP, 100);
     const again = nockCreateComment(SHOP, 100);
     await h.receive("deployment_status", deploymentStatusEvent({ id: 4, sha: sha(2), at: "2026-03-05T09:00:00Z" }));
@@ -88,7 +79,6 @@ describe("rollbacks", () => {
 describe("reverts", () => {
   it("does not count a PR reverted in the same range: no sense issue when it was the only PR", async () => {
     await deployBaseline(h);
-    nockConfig(SHOP, null);
     nockRange(sha(1), sha(3), [
       { sha: sha(2), message: "Add reorder button (#7)", prs: [7] },
       { sha: sha(3), message: `Revert "Add reorder button (#7)"\n\nThis reverts commit ${sha(2)}.`, prs: [10] },
@@ -105,7 +95,6 @@ describe("reverts", () => {
 
   it("still ships the other PRs of a range in which one PR was reverted", async () => {
     await deployBaseline(h);
-    nockConfig(SHOP, null);
     nockRange(sha(1), sha(4), [
       { sha: sha(2), message: "Add reorder button (#7)", prs: [7] },
       { sha: sha(3), message: "Remember last basket (#8)", prs: [8] },
@@ -113,7 +102,6 @@ describe("reverts", () => {
     ]);
     nockShippedPrs({ 8: "Hypothesis: #12" });
     nockHypothesis();
-    nockConfig(SHOP, null);
     const issue = nockCreateIssue(SHOP, 100);
     nockCreateComment(SHOP, 12);
 
@@ -127,10 +115,8 @@ describe("reverts", () => {
 
   it("rolls back the item of a PR that shipped earlier and is reverted in a later deploy", async () => {
     await shipPr7();
-    nockConfig(SHOP, null);
     // The reverted commit is outside this range: its PR comes from the cache, not from GitHub.
     nockRange(sha(2), sha(3), [{ sha: sha(3), message: REVERT_OF_7, prs: [10] }]);
-    nockConfig(SHOP, null);
     const update = nockUpdateIssue(SHOP, 100);
     const comment = nockCreateComment(SHOP, 100);
 
@@ -147,20 +133,16 @@ describe("reverts", () => {
 
   it("re-links the PR when a revert of its revert ships: the item is sensing again and the PR listed as live", async () => {
     await shipPr7();
-    nockConfig(SHOP, null);
     nockRange(sha(2), sha(3), [{ sha: sha(3), message: REVERT_OF_7, prs: [10] }]);
-    nockConfig(SHOP, null);
     nockUpdateIssue(SHOP, 100);
     nockCreateComment(SHOP, 100);
     await h.receive("deployment_status", deploymentStatusEvent({ id: 3, sha: sha(3), at: "2026-03-04T09:00:00Z" }));
     await h.drain();
 
-    nockConfig(SHOP, null);
     // The revert it reverts is outside this range: its PR (#10) comes from the cache.
     nockRange(sha(3), sha(4), [{ sha: sha(4), message: `Revert "Revert "Add reorder button (#7)" (#10)" (#11)\n\nThis reverts commit ${sha(3)}.`, prs: [11] }]);
     nockShippedPrs({ 7: "Hypothesis: #12" });
     nockHypothesis();
-    nockConfig(SHOP, null);
     const update = nockUpdateIssue(SHOP, 100);
     const again = nockCreateComment(SHOP, 100);
     await h.receive("deployment_status", deploymentStatusEvent({ id: 4, sha: sha(4), at: "2026-03-05T09:00:00Z" }));

@@ -7,7 +7,7 @@ import { FIRST_RETRY_SECONDS, useHarness } from "./helpers/harness.js";
 import { SHOP } from "./helpers/ids.js";
 import { pullRequestObject } from "./helpers/payloads.js";
 import { deployBaseline, HYPOTHESIS_BODY, nockHypothesis, nockRange, nockShippedPrs, senseItemRows, senseMarker, shipRows, writeRows } from "./helpers/ship-flow.js";
-import { nockCommitPulls, nockCompare, nockCreateComment, nockCreateIssue, nockCreateIssueRateLimited, nockCreateIssueTitled, nockConfigFailing, nockDeployments, nockOwnIssues, nockUpdateIssue, sha } from "./helpers/ship-github.js";
+import { nockCommitPulls, nockCompare, nockCreateComment, nockCreateIssue, nockCreateIssueRateLimited, nockCreateIssueTitled, nockDeployments, nockOwnIssues, nockUpdateIssue, sha } from "./helpers/ship-github.js";
 import { deploymentStatusEvent } from "./helpers/ship-payloads.js";
 import { deliveryRow, pendingJobs } from "./helpers/state.js";
 
@@ -15,11 +15,9 @@ const h = useHarness();
 
 /** Deploy 2 ships sha(2) (#7) onto the baseline sha(1); #7 serves hypothesis #12. Mocks every read. */
 function nockShipOfPr7() {
-  nockConfig(SHOP, null);
   nockRange(sha(1), sha(2), [{ sha: sha(2), message: "Add reorder button (#7)", prs: [7] }]);
   nockShippedPrs({ 7: "Hypothesis: #12" });
   nockHypothesis();
-  nockConfig(SHOP, null);
 }
 
 const deploy2 = () => deploymentStatusEvent({ id: 2, sha: sha(2), at: "2026-03-03T09:00:00Z" });
@@ -32,7 +30,6 @@ describe("ship → sense: the sense issue", () => {
     await h.receive("deployment_status", deploymentStatusEvent({ id: 1, sha: sha(1), at: "2026-03-02T09:00:00Z" }));
     await h.drain();
 
-    nockConfig(SHOP, null);
     nockCompare(SHOP, sha(1), sha(4), "ahead", [
       { sha: sha(2), message: "Add reorder button (#7)" },
       { sha: sha(3), message: "Remember last basket (#8)" },
@@ -45,7 +42,6 @@ describe("ship → sense: the sense issue", () => {
       api().get(`/repos/acme/shop/pulls/${n}`).reply(200, pullRequestObject({ number: n, body, merged: true, state: "closed", title: `PR ${n}` }));
     }
     nockIssue(SHOP, 12, { assignees: ["pam"], body: "### We believe\n\nReorder button\n\n### Sense after (days)\n\n14" });
-    nockConfig(SHOP, null);
     const issue = nockCreateIssue(SHOP, 100);
     const comment = nockCreateComment(SHOP, 12);
 
@@ -100,8 +96,7 @@ describe("ship → sense: the sense issue", () => {
     await h.receive("deployment_status", deploy2(), "ship-redelivered");
     await h.receive("deployment_status", deploy2(), "ship-redelivered");
     await h.drain();
-    // A new delivery id gets past intake; its ship job reads the config, then finds the ship done.
-    nockConfig(SHOP, null);
+    // A new delivery id gets past intake; its ship job finds the ship done (the config it reads is cached).
     await h.receive("deployment_status", deploy2(), "ship-replayed");
     const counts = await h.drain();
 
@@ -130,7 +125,6 @@ describe("ship → sense: the sense issue", () => {
     expect((await writeRows(h)).map((w) => [w.key, w.status])).toEqual([["sense-issue:1", "pending"]]);
 
     await h.time.advanceSeconds(FIRST_RETRY_SECONDS);
-    nockConfig(SHOP, null);
     nockOwnIssues(SHOP, [{ number: 100, body: `${failed.body.body}` }]);
     const comment = nockCreateComment(SHOP, 12);
     const second = await h.drain();
@@ -163,7 +157,6 @@ describe("ship → sense: the sense issue", () => {
     await h.drain();
 
     await h.time.advanceSeconds(FIRST_RETRY_SECONDS);
-    nockConfig(SHOP, null);
     nockOwnIssues(SHOP, [{ number: 100, body: `Copied from the real one\n\n${senseMarker()}`, byOwnApp: false }]);
     const created = nockCreateIssue(SHOP, 101);
     const comment = nockCreateComment(SHOP, 12);
@@ -183,18 +176,15 @@ describe("ship → sense: the sense issue", () => {
     await h.receive("deployment_status", deploy2());
     await h.drain();
 
-    nockConfig(SHOP, null);
     nockRange(sha(2), sha(3), [{ sha: sha(3), message: "Remember last basket (#8)", prs: [8] }]);
     nockShippedPrs({ 8: "Hypothesis: #12" });
     nockHypothesis();
-    nockConfig(SHOP, null);
     const update = nockUpdateIssue(SHOP, 100);
     const more = nockCreateComment(SHOP, 100);
     const deploy3 = deploymentStatusEvent({ id: 3, sha: sha(3), at: "2026-03-10T15:00:00Z" });
     await h.receive("deployment_status", deploy3);
     await h.drain();
     // Delivered again under a new id: nothing more.
-    nockConfig(SHOP, null);
     await h.receive("deployment_status", deploy3);
     const counts = await h.drain();
 
@@ -225,11 +215,9 @@ describe("ship → sense: the sense issue", () => {
     const body = HYPOTHESIS_BODY.replace("Returning customers want to reorder a past basket", belief).replace("Returning customers\n", `${hostile} and @acme/growth\n`).replace("https://metrics.example.com/d/repeat-purchases", `Ask ${hostile}`);
     expect(belief.length).toBeGreaterThan(70_000);
     await deployBaseline(h);
-    nockConfig(SHOP, null);
     nockRange(sha(1), sha(2), [{ sha: sha(2), message: "Add reorder button (#7)", prs: [7] }]);
     api().get("/repos/acme/shop/pulls/7").reply(200, pullRequestObject({ number: 7, state: "closed", merged: true, title: `Reorder for ${hostile}`, body: "Hypothesis: #12" }));
     nockIssue(SHOP, 12, { title: `Reorder ${hostile}`, body, assignees: ["pam", "helper[bot]"] });
-    nockConfig(SHOP, null);
     const issue = nockCreateIssue(SHOP, 100);
     const comment = nockCreateComment(SHOP, 12);
 
@@ -250,7 +238,6 @@ describe("ship → sense: the sense issue", () => {
 
   it("assigns the hypothesis's author when it has no assignees, and nobody when the author is a bot", async () => {
     await deployBaseline(h);
-    nockConfig(SHOP, null);
     nockRange(sha(1), sha(3), [
       { sha: sha(2), message: "Add reorder button (#7)", prs: [7] },
       { sha: sha(3), message: "Automate reorders (#8)", prs: [8] },
@@ -258,8 +245,6 @@ describe("ship → sense: the sense issue", () => {
     nockShippedPrs({ 7: "Hypothesis: #12", 8: "Hypothesis: #13" });
     nockHypothesis({ assignees: [], author: "maria" });
     nockHypothesis({ assignees: [], author: "planner[bot]", title: "Bots plan better" }, SHOP, 13);
-    nockConfig(SHOP, null);
-    nockConfig(SHOP, null);
     const reorder = nockCreateIssueTitled(SHOP, 100, "Sense: Returning customers reorder a past basket");
     const bots = nockCreateIssueTitled(SHOP, 101, "Sense: Bots plan better");
     nockCreateComment(SHOP, 12);
@@ -303,26 +288,24 @@ describe("ship → sense: the sense issue", () => {
 
   it("still opens the sense issue when a ship runs again after its job died between recording the shipment and queueing the issue", async () => {
     await deployBaseline(h);
-    nockConfig(SHOP, null);
     nockRange(sha(1), sha(2), [{ sha: sha(2), message: "Add reorder button (#7)", prs: [7] }]);
     nockShippedPrs({ 7: "Hypothesis: #12" });
     nockHypothesis();
-    nockConfigFailing(SHOP);
+    nockCreateIssue(SHOP, 100, 502);
     await h.receive("deployment_status", deploy2());
     await h.drain();
     // The state a crash right after recording leaves: the shipment is stored, the ship is not
-    // finished, the live SHA has not moved, and no sense-issue job was ever queued.
+    // finished, the live SHA has not moved, and no sense-issue job was ever queued (nor tried).
     await h.rt.db.execute(sql`delete from pgboss.job where name = 'sense-issue'`);
+    await h.rt.db.execute(sql`delete from github_writes where key like 'sense-issue:%'`);
     await h.rt.db.update(ships).set({ processedAt: null, kind: null }).where(eq(ships.sourceRef, "2"));
     await h.rt.db.update(environments).set({ liveSha: sha(1), liveSince: new Date("2026-03-02T09:00:00Z") });
     expect(await senseItemRows(h)).toHaveLength(1);
 
     // The ship job runs again (here: the same deploy delivered under a new id).
-    nockConfig(SHOP, null);
     nockCompare(SHOP, sha(1), sha(2), "ahead", [{ sha: sha(2), message: "Add reorder button (#7)" }]);
     nockShippedPrs({ 7: "Hypothesis: #12" });
     nockHypothesis();
-    nockConfig(SHOP, null);
     const issue = nockCreateIssue(SHOP, 100);
     const comment = nockCreateComment(SHOP, 12);
     await h.receive("deployment_status", deploy2(), "ship-after-crash");

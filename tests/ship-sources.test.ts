@@ -30,12 +30,10 @@ describe("ship sources: releases", () => {
     nockResolveCommit(SHOP, "v1.0.0", sha(1));
     await h.receive("release", releaseEvent("published", { tag: "v1.0.0", at: "2026-03-02T09:00:00Z" }));
     await h.drain();
-    nockConfig(SHOP, RELEASES);
     nockResolveCommit(SHOP, "v1.1.0", sha(2));
     nockRange(sha(1), sha(2), [{ sha: sha(2), message: "Add reorder button (#7)", prs: [7] }]);
     nockShippedPrs({ 7: "Hypothesis: #12" });
     nockHypothesis();
-    nockConfig(SHOP, RELEASES);
     const issue = nockCreateIssue(SHOP, 100);
     const comment = nockCreateComment(SHOP, 12);
 
@@ -78,10 +76,8 @@ describe("ship sources: merges", () => {
     nockPullRequest(merged());
     nockConfig(SHOP, MERGES);
     // The check never evaluated it (mode: off), so the ship reads the PR once from GitHub.
-    nockConfig(SHOP, MERGES);
     nockShippedPrs({ 7: "Hypothesis: #12" });
     nockHypothesis();
-    nockConfig(SHOP, MERGES);
     const issue = nockCreateIssue(SHOP, 100);
     const comment = nockCreateComment(SHOP, 12);
 
@@ -112,7 +108,6 @@ describe("ship sources: merges", () => {
     await deployBaseline(h, { config: DEPLOYS_AND_MERGES });
     // Opened: the check sees it and stores its references.
     nockPullRequest({ number: 7, body: "Hypothesis: #12" });
-    nockConfig(SHOP, DEPLOYS_AND_MERGES);
     nockPullRequestCommits(SHOP, 7);
     nockHypothesis();
     nockCreateCheckRun(SHOP);
@@ -120,15 +115,11 @@ describe("ship sources: merges", () => {
     await h.drain();
     // Merged: recorded by the check, shipped from what the check saw.
     nockPullRequest(merged());
-    nockConfig(SHOP, DEPLOYS_AND_MERGES);
-    nockConfig(SHOP, DEPLOYS_AND_MERGES);
-    nockConfig(SHOP, DEPLOYS_AND_MERGES);
     const issue = nockCreateIssue(SHOP, 100);
     nockCreateComment(SHOP, 12);
     await h.receive("pull_request", pullRequestEvent("closed", merged()));
     await h.drain();
     // Then the deploy carries the merge commit.
-    nockConfig(SHOP, DEPLOYS_AND_MERGES);
     nockRange(sha(1), sha(2), [{ sha: sha(2), message: "Add reorder button (#7)", prs: [7] }]);
 
     await h.receive("deployment_status", deploymentStatusEvent({ id: 2, sha: sha(2), at: "2026-03-02T15:00:00Z" }));

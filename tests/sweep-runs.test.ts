@@ -140,7 +140,6 @@ describe("sense issues GitHub refuses", () => {
     expect(firstLabel.calls).toHaveLength(1);
     await h.time.advanceSeconds(FIRST_RETRY_SECONDS * 4);
     // Only what is not done yet is retried: the comment (looked for first), not the label.
-    nockConfig(SHOP, NO_DASHBOARD);
     nockListComments(SHOP, 101, []);
     const reminder = nockCreateComment(SHOP, 101, 9002);
     const second = await h.drain();

@@ -81,7 +81,6 @@ describe("reminders and escalation", () => {
 
     let escalation!: ReturnType<typeof nockCreateComment>;
     await sweepOn(21, () => {
-      nockConfig(SHOP, NO_DASHBOARD); // the reminder's dashboard refresh
       nockConfig(SHOP, NO_DASHBOARD);
       escalation = nockCreateComment(SHOP, 100, 9002);
     });

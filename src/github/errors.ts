@@ -144,14 +144,8 @@ export function stopsTheJob(err: unknown): boolean {
   return err instanceof CallHeld || err instanceof InstallationUnavailable || (err instanceof GitHubError && (err.failure === "rate_limited" || err.failure === "not_permitted"));
 }
 
-/** The config file exists but cannot be read as config: not YAML, not a mapping, or `_extends` loops. */
+/** The config path exists but is no file to read (a directory or a submodule). */
 export class ConfigFileUnreadable extends Error {
   readonly code = "CONFIG_FILE_UNREADABLE";
-  constructor(
-    readonly reason: "syntax" | "recursion",
-    message: string,
-    cause?: unknown,
-  ) {
-    super(message, { cause });
-  }
+  readonly reason = "not_a_file";
 }

@@ -4,7 +4,7 @@
  * for dry runs. Reads return plain data, `null` meaning "not there". Every failure is a
  * `GitHubError` saying whether it is permanent, transient or rate limited.
  */
-import type { CheckRunWrite, CommentRef, CompareData, DeploymentData, HookDeliveryPage, InstallationState, IssueChanges, IssueData, IssueRef, NewIssue, OwnIssue, PullRequestData, ReactionContent, RepoRef, RepositoryData } from "./types.js";
+import type { CheckRunWrite, CommentRef, CompareData, ConfigFileRead, DeploymentData, HookDeliveryPage, InstallationState, IssueChanges, IssueData, IssueRef, NewIssue, OwnIssue, PullRequestData, ReactionContent, RepoRef, RepositoryData } from "./types.js";
 
 export type * from "./types.js";
 
@@ -62,11 +62,12 @@ export interface ReposPort {
 
 export interface ConfigFilesPort {
   /**
-   * A repository's config file merged with what it `_extends` and the organisation's `.github`
-   * repository, as raw data; null when there is none. Throws `ConfigFileUnreadable` for a file
-   * that is not YAML or extends itself.
+   * One file's raw text on the default branch. With `etag` GitHub answers "unchanged" (a 304,
+   * which costs no rate limit) when the file still has that ETag. Throws `ConfigFileUnreadable`
+   * for a path that is a directory or a submodule. A refused installation token is an error,
+   * never "absent", so a removed installation is not mistaken for a repository without config.
    */
-  read(ref: RepoRef, path: string): Promise<unknown>;
+  read(ref: RepoRef, path: string, etag?: string): Promise<ConfigFileRead>;
 }
 
 /** Calls made as the app itself (JWT), not as an installation. */
@@ -91,10 +92,4 @@ export interface GitHubPort {
   history: HistoryPort;
   repos: ReposPort;
   config: ConfigFilesPort;
-  /**
-   * Makes sure the installation's token can be had (cached, so usually free). Reads that take a 404
-   * for "absent", like the config reader, would otherwise mistake a removed installation for an
-   * empty repository.
-   */
-  ensureAccess(): Promise<void>;
 }

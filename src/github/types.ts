@@ -136,5 +136,11 @@ export interface HookDeliveryPage {
   nextCursor: string | undefined;
 }
 
+/**
+ * One file read from a repository's default branch: its raw text and ETag, or no such file, or
+ * (when asked with an ETag) GitHub's 304: it is unchanged.
+ */
+export type ConfigFileRead = { status: "found"; text: string; etag: string | null } | { status: "absent" } | { status: "unchanged" };
+
 /** What GitHub says of an installation when asked as the app. */
 export type InstallationState = "active" | "suspended" | "gone";

@@ -142,3 +142,13 @@ export const AppAuthorizationEvent = z.object({
   action: z.string(),
   sender: z.object({ id: z.number().int(), login: z.string() }),
 });
+
+const Paths = z.array(z.string()).default([]);
+
+export const PushEvent = z.object({
+  ref: z.string(),
+  deleted: z.boolean().default(false),
+  forced: z.boolean().default(false),
+  commits: z.array(z.object({ added: Paths, modified: Paths, removed: Paths })).default([]),
+  repository: Repository,
+});

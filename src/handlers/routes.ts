@@ -7,6 +7,7 @@ import { onIssueComment } from "./issue-comment.js";
 import { onIssues } from "./issues.js";
 import { onMember } from "./member.js";
 import { onPullRequest } from "./pull-request.js";
+import { onPush } from "./push.js";
 import { onDeploymentStatus, onReleasePublished } from "./ship.js";
 
 /** Which `event.action` Senseloop handles, and with what. Everything else is ignored and counted. */
@@ -22,6 +23,8 @@ route("check_suite", ["rerequested"], onCheckSuite);
 route("deployment_status", ["created"], onDeploymentStatus);
 route("issue_comment", ["created"], onIssueComment);
 route("release", ["published", "released"], onReleasePublished);
+// A push has no action.
+route("push", [""], onPush);
 route("installation", ["created", "deleted", "suspend", "unsuspend", "new_permissions_accepted"], onInstallation);
 route("installation_repositories", ["added", "removed"], onInstallationRepositories);
 route("member", ["added", "removed", "edited"], onMember);

@@ -1,4 +1,5 @@
 import type { Db } from "../db/client.js";
+import { confirmConfigFile, saveConfigFile, type ConfigFileKey } from "../db/queries/config-cache.js";
 import { setConfigStatus, setInstallationActive, type ConfigTiming } from "../db/queries/repositories.js";
 import { moveSenseItem } from "../db/queries/sense-items.js";
 import type { ConfigProblem } from "../domain/config-problem.js";
@@ -11,14 +12,19 @@ export interface ConfigStatus {
   timing?: ConfigTiming;
 }
 
+/** What GitHub answered for one config file asked for at `askedAt`: its text (null: no file), or unchanged (a 304). */
+export type ConfigFileAnswer = { content: string | null; etag: string | null } | "unchanged";
+
 /**
  * The bookkeeping a plan changes besides its own records: sense items' moves, what a config read
- * found, installations found gone. The database, or for a dry run a record of what would change.
+ * found (and the config files it cached), installations found gone. The database, or for a dry
+ * run a record of what would change.
  */
 export interface LoopStore {
   /** Applies a change if the item is still in the state it was planned from; false otherwise. */
   apply(change: SenseItemChange, at: Date): Promise<boolean>;
   configRead(repositoryId: number, status: ConfigStatus, at: Date): Promise<void>;
+  configFileFetched(key: ConfigFileKey, answer: ConfigFileAnswer, at: Date, askedAt: Date): Promise<void>;
   installationGone(installationId: number, at: Date): Promise<void>;
 }
 
@@ -26,6 +32,7 @@ export function dbLoopStore(db: Db): LoopStore {
   return {
     apply: (change, at) => moveSenseItem(db, change.itemId, { from: change.from, to: change.to }, change.set, at),
     configRead: (repositoryId, { status, problems, timing }, at) => setConfigStatus(db, repositoryId, status, problems, at, timing),
+    configFileFetched: (key, answer, at, askedAt) => (answer === "unchanged" ? confirmConfigFile(db, key, at, askedAt) : saveConfigFile(db, key, answer, at, askedAt)),
     installationGone: (installationId, at) => setInstallationActive(db, installationId, false, at),
   };
 }
@@ -41,6 +48,7 @@ export function recordingLoopStore(): LoopStore & { changes: SenseItemChange[]; 
       return true;
     },
     async configRead() {},
+    async configFileFetched() {},
     async installationGone(installationId) {
       goneInstallations.push(installationId);
     },

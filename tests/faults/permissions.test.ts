@@ -78,7 +78,6 @@ describe("a permission the installation has not granted", () => {
     await deploy(2, "deploy-2");
     await h.drain();
     await h.receive("installation", installationEvent("new_permissions_accepted"), "accepted");
-    nockConfig(SHOP, null);
     nockDeployments(SHOP, "production", []);
     await deploy(3, "deploy-3");
     const counts = await h.drain();

@@ -48,7 +48,7 @@ describe("GitHub's primary rate limit", () => {
 
     await h.time.set(at(603, t0));
     const seven = nockExemptCheck(SHOP, 7, SHA[7], 701);
-    const eight = nockExemptCheck(SHOP, 8, SHA[8], 801);
+    const eight = nockExemptCheck(SHOP, 8, SHA[8], 801, { config: "cached" });
     expect(await h.drain()).toEqual({ ...NOTHING, done: 2 });
     // One check run each; which mock answered which PR depends on the order the two run in.
     expect([...seven.calls, ...eight.calls].map((sent) => [sent.head_sha, sent.conclusion]).sort()).toEqual([
@@ -73,7 +73,7 @@ describe("GitHub's secondary rate limit", () => {
 
     await h.time.set(at(122, t0));
     const seven = nockExemptCheck(SHOP, 7, SHA[7], 701);
-    const eight = nockExemptCheck(SHOP, 8, SHA[8], 801);
+    const eight = nockExemptCheck(SHOP, 8, SHA[8], 801, { config: "cached" });
     expect(await h.drain()).toEqual({ ...NOTHING, done: 2 });
     expect([seven.calls.length, eight.calls.length]).toEqual([1, 1]);
     expect(await hold()).toEqual({ until: at(120, t0).toISOString(), kind: "secondary", strikes: 0 });

@@ -59,7 +59,7 @@ export function pullRequestEventOf(repo: TestRepo, number: number, installationI
 }
 
 /** Everything the check of an exempt PR reads and writes: one check run created. */
-export function nockExemptCheck(repo: TestRepo, number: number, headSha: string, checkRunId: number): Captured {
-  nockCheckReads({ repo, number, title: "docs: tidy the readme", body: "Tidies the readme.", headSha });
+export function nockExemptCheck(repo: TestRepo, number: number, headSha: string, checkRunId: number, o: { config?: "cached" } = {}): Captured {
+  nockCheckReads({ repo, number, title: "docs: tidy the readme", body: "Tidies the readme.", headSha, ...o });
   return nockCreateCheckRun(repo, checkRunId);
 }

@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import nock from "nock";
 import { INSTALLATION_ID, SHOP, type TestRepo } from "./ids.js";
 import { checkRunObject, commitObject, errorBody, fullRepositoryObject, issueObject, pullRequestObject, restExample, type IssueOptions, type PullRequestOptions } from "./rest-objects.js";
@@ -36,19 +37,41 @@ export function nockInstallationToken(installationId = INSTALLATION_ID) {
     .persist();
 }
 
-const configPath = (repo: TestRepo) => (uri: string) => decodeURIComponent(uri.split("?")[0]!) === `/repos/${repo.fullName}/contents/.github/senseloop.yml`;
+/** The contents path, however Octokit escapes the slashes of `path` (a regular expression, so a pending mock names its file). */
+const contentsOf = (fullName: string, path: string) => new RegExp(`^/repos/${[fullName, "contents", path].join("/").replace(/[.*+?^${}()|[\]\\]/g, "\\$&").replace(/\//g, "(?:/|%2F)")}(?:\\?.*)?$`);
 
-/** `.github/senseloop.yml`: its text, or null for none (then the organisation's `.github` repository is asked too). */
-export function nockConfig(repo: TestRepo = SHOP, yaml: string | null = null) {
-  if (yaml !== null) {
-    // GitHub labels raw file contents this way; without the charset Octokit hands back bytes, not text.
-    api().get(configPath(repo)).reply(200, yaml, { "content-type": "application/vnd.github.v3.raw; charset=utf-8" });
-    return;
-  }
-  api().get(configPath(repo)).reply(404, errorBody("Not Found", 404));
+/** GitHub's ETag of a raw file: its blob SHA, quoted. */
+export const blobEtag = (text: string) => `"${createHash("sha1").update(`blob ${Buffer.byteLength(text)}\0${text}`).digest("hex")}"`;
+
+/**
+ * One file of a repository's default branch, asked for raw: its text with its ETag, or a 404
+ * for null. With `ifNoneMatch` the request must carry that ETag.
+ */
+export function nockContents(fullName: string, path: string, text: string | null, o: { ifNoneMatch?: string; optional?: boolean } = {}) {
+  const scope = api().get(contentsOf(fullName, path));
+  if (o.optional) scope.optionally();
+  if (o.ifNoneMatch !== undefined) scope.matchHeader("if-none-match", o.ifNoneMatch);
+  if (text === null) scope.reply(404, errorBody("Not Found", 404));
+  // GitHub labels raw file contents this way; without the charset Octokit hands back bytes, not text.
+  else scope.reply(200, text, { "content-type": "application/vnd.github.v3.raw; charset=utf-8", etag: blobEtag(text) });
+}
+
+/** Asked with the ETag of `text`, GitHub answers 304: the file is unchanged (and the request is free). */
+export function nockContentsUnchanged(fullName: string, path: string, text: string) {
   api()
-    .get((uri) => decodeURIComponent(uri.split("?")[0]!) === `/repos/${repo.owner}/.github/contents/.github/senseloop.yml`)
-    .reply(404, errorBody("Not Found", 404));
+    .get(contentsOf(fullName, path))
+    .matchHeader("if-none-match", blobEtag(text))
+    .reply(304, "", { etag: blobEtag(text) });
+}
+
+/**
+ * `.github/senseloop.yml`: its text, or null for none (then the organisation's `.github`
+ * repository is asked too, and has none). Senseloop caches what it reads: for ten minutes after
+ * a read, the file is not asked for again unless a push changed it.
+ */
+export function nockConfig(repo: TestRepo = SHOP, yaml: string | null = null) {
+  nockContents(repo.fullName, ".github/senseloop.yml", yaml);
+  if (yaml === null) nockContents(`${repo.owner}/.github`, ".github/senseloop.yml", null);
 }
 
 export function nockPullRequest(o: PullRequestOptions = {}) {
@@ -75,11 +98,14 @@ export function nockPullRequestRateLimited(repo: TestRepo, number: number, reset
     .reply(403, errorBody("API rate limit exceeded for installation ID 42.", 403), { "x-ratelimit-remaining": "0", "x-ratelimit-reset": String(Math.floor(resetAt.getTime() / 1000)) });
 }
 
-/** Everything one check of a PR reads before resolving references: the PR, the config, the commits. */
-export function nockCheckReads(o: PullRequestOptions & { config?: string | null; commits?: string[] } = {}) {
+/**
+ * Everything one check of a PR reads before resolving references: the PR, the config (unless
+ * `"cached"`: read by an earlier job within ten minutes), the commits.
+ */
+export function nockCheckReads(o: PullRequestOptions & { config?: string | null | "cached"; commits?: string[] } = {}) {
   const repo = o.repo ?? SHOP;
   const pr = nockPullRequest(o);
-  nockConfig(repo, o.config ?? null);
+  if (o.config !== "cached") nockConfig(repo, o.config ?? null);
   nockPullRequestCommits(repo, pr.number, o.commits);
   return pr;
 }

@@ -160,3 +160,24 @@ export function installationRepositoriesEvent(action: "added" | "removed", o: { 
   payload.sender = user("owner");
   return payload;
 }
+
+/**
+ * A `push` to `branch` (the default branch, main, unless said) with one commit per entry of
+ * `files`, each modifying those paths: GitHub's example of a branch push, moved to `repo`
+ * (push payloads carry a repository shape of their own).
+ */
+export function pushEvent(o: { repo?: TestRepo; branch?: string; files?: string[][]; forced?: boolean } = {}) {
+  const repo = o.repo ?? SHOP;
+  const payload = sets.find((s) => s.name === "push")!.examples.find((e) => e.ref === "refs/heads/master" && e.installation)!;
+  const push = structuredClone(payload) as Record<string, any>;
+  const commit = push.commits[0] as Record<string, unknown>;
+  const renamed = JSON.parse(JSON.stringify(push.repository).replaceAll("Codertocat/Hello-World", repo.fullName)) as Record<string, any>;
+  push.ref = `refs/heads/${o.branch ?? "main"}`;
+  push.forced = o.forced ?? false;
+  push.repository = { ...renamed, id: repo.id, node_id: `R_${repo.id}`, name: repo.name, full_name: repo.fullName, owner: { ...renamed.owner, login: repo.owner, name: repo.owner }, default_branch: "main", master_branch: "main" };
+  push.commits = (o.files ?? [["README.md"]]).map((files, i) => ({ ...commit, id: `${i + 1}`.padStart(40, "d"), added: [], removed: [], modified: files }));
+  push.head_commit = push.commits.at(-1) ?? null;
+  push.installation = { id: INSTALLATION_ID, node_id: "I_42" };
+  push.sender = user("pam");
+  return push;
+}

@@ -131,10 +131,3 @@ export function nockCreateIssueTitled(repo: TestRepo, number: number, title: str
     .reply(recorded(captured, 201, createdIssue(repo, number)));
   return captured;
 }
-
-/** Reading `.github/senseloop.yml` fails with a server error. */
-export function nockConfigFailing(repo: TestRepo, status = 500) {
-  api()
-    .get((uri) => decodeURIComponent(uri.split("?")[0]!) === `/repos/${repo.fullName}/contents/.github/senseloop.yml`)
-    .reply(status, errorBody("Server Error", status));
-}

@@ -77,7 +77,7 @@ describe("starting a registration", () => {
       setup_url: "https://senseloop.example.com/",
       public: false,
       default_permissions: { checks: "write", issues: "write", pull_requests: "read", contents: "read", deployments: "read", metadata: "read", members: "read" },
-      default_events: ["check_run", "check_suite", "deployment_status", "issue_comment", "issues", "member", "pull_request", "release"],
+      default_events: ["check_run", "check_suite", "deployment_status", "issue_comment", "issues", "member", "pull_request", "push", "release"],
     });
   });
 

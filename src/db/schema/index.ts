@@ -12,3 +12,4 @@ export { webAccessSnapshots, webAccessRepositories } from "./web-access.js";
 export { readingSlotKind, readingStatus, senseReadings, signalSourceCalls } from "./readings.js";
 export { reconcileRuns, redeliveryRequests, heartbeats } from "./reconcile.js";
 export { permissionRefusals } from "./permission-refusals.js";
+export { configCache } from "./config-cache.js";

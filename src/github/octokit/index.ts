@@ -2,7 +2,7 @@ import type { ProbotOctokit } from "probot";
 import type { Clock } from "../../clock.js";
 import type { GitHubPort } from "../port.js";
 import type { OwnIdentity } from "../types.js";
-import { call, type CallHooks, type Client } from "./call.js";
+import type { CallHooks, Client } from "./call.js";
 import { checksAdapter } from "./checks.js";
 import { configFilesAdapter } from "./config-files.js";
 import { historyAdapter } from "./history.js";
@@ -23,8 +23,5 @@ export function octokitGitHub(octokit: ProbotOctokit, clock: Clock, own: () => O
     history: historyAdapter(client),
     repos: reposAdapter(client),
     config: configFilesAdapter(client),
-    async ensureAccess() {
-      await call(client, () => octokit.auth({ type: "installation" }));
-    },
   };
 }
