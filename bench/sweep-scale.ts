@@ -26,6 +26,7 @@ import { pino } from "pino";
 import { Probot } from "probot";
 import { openPglite, openPostgres, withDatabase, type Database } from "../src/db/client.js";
 import { installationsWithDueItems, dueItemsOfInstallation } from "../src/db/queries/sweep.js";
+import { createMetrics } from "../src/metrics/metrics.js";
 import { senseloopOctokit } from "../src/github/pacing.js";
 import { createBoss, createQueues } from "../src/jobs/boss.js";
 import { QUEUES } from "../src/jobs/queues.js";
@@ -59,7 +60,7 @@ function runtime(database: Database, boss: Runtime["boss"], standin: StandinProc
   const probot = new Probot({ appId: APP_ID, privateKey: PRIVATE_KEY, secret: WEBHOOK_SECRET, baseUrl: `${standin.url}/api/v3`, log, Octokit: senseloopOctokit({ throttle: THROTTLE }) });
   const signals = SignalSources.load({ location: { configured: undefined, cwd: tmpdir() }, env: {}, fs: { exists: () => false, read: () => "" } });
   // Dashboards wait an hour here, so the sweep is measured alone; they are released afterwards.
-  return { db: database.db, boss, clock: { now: () => new Date() }, log, probot, bot: { appId: Number(APP_ID), login: "senseloop-bench[bot]" }, webHost: new URL(standin.url).host, dashboardDelaySeconds: 3600, signals };
+  return { db: database.db, boss, clock: { now: () => new Date() }, log, probot, bot: { appId: Number(APP_ID), login: "senseloop-bench[bot]" }, webHost: new URL(standin.url).host, dashboardDelaySeconds: 3600, signals, metrics: createMetrics() };
 }
 
 /** Waits until no job of `queues` is queued, retrying or active; answers the counts by state. */
