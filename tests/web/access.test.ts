@@ -122,6 +122,20 @@ describe("access changes", () => {
     expect(askedAgain).toEqual([`token ${access}`]);
   });
 
+  it("asks GitHub once when several pages and API calls of one person arrive together with the access to read again", async () => {
+    await seedSenseItem(h, { repo: SHOP, hypothesisNumber: 12 });
+    const base = await serve();
+    const { client, access } = await signIn(h, base, "pam", { access: [ACME] });
+    await client.get("/acme/shop");
+
+    await h.time.advanceSeconds(5 * 60);
+    const asked = nockUserAccess(access, [ACME]);
+    const statuses = await Promise.all(["/acme", "/acme/shop", "/acme/learnings", "/api/v1/orgs", "/api/v1/repos/acme/shop/metrics"].map(async (path) => (await client.get(path)).status));
+
+    expect(statuses).toEqual([200, 200, 200, 200, 200]);
+    expect(asked).toEqual([`token ${access}`]);
+  });
+
   it("asks GitHub again at once when a member event says a collaborator of an installed repository changed", async () => {
     await seedSenseItem(h, { repo: SHOP, hypothesisNumber: 12 });
     const base = await serve();

@@ -18,8 +18,26 @@ export const ACCESS_TTL_MS = 5 * 60_000;
 export async function visibleRepositories(scope: ViewerScope, userId: number): Promise<VisibleRepository[]> {
   const fetchedAt = await accessFetchedAt(scope.db, userId);
   if (fetchedAt && scope.clock.now().getTime() - fetchedAt.getTime() < ACCESS_TTL_MS) return cachedVisibleRepositories(scope.db, userId);
-  await refreshAccess(scope, userId);
+  await refreshOnce(scope, userId);
   return cachedVisibleRepositories(scope.db, userId);
+}
+
+/** The reads of GitHub under way in this process, per database and person. */
+const refreshing = new WeakMap<ViewerScope["db"], Map<number, Promise<void>>>();
+
+/**
+ * One read of GitHub at a time per person: a page opening several requests at once (or a
+ * script's parallel calls) shares the first one's answer instead of each asking GitHub.
+ * Another replica may ask too; that costs a call, never a wrong answer.
+ */
+function refreshOnce(scope: ViewerScope, userId: number): Promise<void> {
+  let byUser = refreshing.get(scope.db);
+  if (!byUser) refreshing.set(scope.db, (byUser = new Map()));
+  const running = byUser.get(userId);
+  if (running) return running;
+  const started = refreshAccess(scope, userId).finally(() => byUser.delete(userId));
+  byUser.set(userId, started);
+  return started;
 }
 
 /** Asks GitHub what the person can reach now, and caches what of it Senseloop knows. */
