@@ -228,6 +228,7 @@ describe("ship detection: large deploys", () => {
     expect(issue.body.body).toContain("- [#7](https://github.com/acme/shop/pull/7) PR 7\n- [#8](https://github.com/acme/shop/pull/8) PR 8");
   });
 
+  // 510 commit lookups across three jobs, each mocked and contract-checked: slow on a busy machine.
   it("continues a deploy needing more lookups than one job may make in further jobs, never looking a commit up twice", async () => {
     await deployBaseline(h);
     const count = 2 * LOOKUPS_PER_JOB + 10;
@@ -254,5 +255,5 @@ describe("ship detection: large deploys", () => {
     expect(ships[1]).toMatchObject({ kind: "ahead", commitCount: count, prNumbers: [7, 8] });
     expect(issue.calls).toHaveLength(1);
     expect((await environmentRow(h))?.liveSha).toBe(head);
-  });
+  }, 120_000);
 });
