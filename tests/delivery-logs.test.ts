@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { nockConfig, nockPullRequestRateLimited } from "./helpers/github.js";
+import { nockPullRequestRateLimited } from "./helpers/github.js";
 import { nockExemptCheck, pullRequestEventOf } from "./helpers/fault-github.js";
 import { useHarness } from "./helpers/harness.js";
 import { INSTALLATION_ID, SHOP } from "./helpers/ids.js";
@@ -17,11 +17,9 @@ const queuesOf = (lines: LogLine[]) => [...new Set(lines.map((line) => line.queu
 describe("a delivery's id in the log", () => {
   it("is on every line of the work a deploy caused: its delivery, the ship it found and the sense issue that opened, GitHub's requests included", async () => {
     await deployBaseline(h);
-    nockConfig(SHOP, null);
     nockRange(sha(1), sha(2), [{ sha: sha(2), message: "Add reorder button (#7)", prs: [7] }]);
     nockShippedPrs({ 7: "Hypothesis: #12" });
     nockHypothesis();
-    nockConfig(SHOP, null);
     const issue = nockCreateIssue(SHOP, 100);
     nockCreateComment(SHOP, 12);
     const lines = captureLogs(h, "debug");
@@ -40,7 +38,7 @@ describe("a delivery's id in the log", () => {
 
   it("keeps two deliveries handled together apart, down to the checks they queued", async () => {
     nockExemptCheck(SHOP, 7, "a".repeat(40), 701);
-    nockExemptCheck(SHOP, 8, "b".repeat(40), 801);
+    nockExemptCheck(SHOP, 8, "b".repeat(40), 801, { config: "cached" });
     const lines = captureLogs(h, "debug");
 
     await h.receive("pull_request", pullRequestEventOf(SHOP, 7, INSTALLATION_ID, { headSha: "a".repeat(40) }), "pr-7");

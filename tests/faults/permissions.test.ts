@@ -9,7 +9,7 @@ import { installationEvent, pullRequestEvent } from "../helpers/payloads.js";
 import { nockDeployments, sha } from "../helpers/ship-github.js";
 import { deploymentStatusEvent } from "../helpers/ship-payloads.js";
 import { deadJobRows, ledgerEntry, pendingJobs } from "../helpers/state.js";
-import { harnessParts, testEnv } from "../helpers/web.js";
+import { FROM_THIS_MACHINE, harnessParts, testEnv } from "../helpers/web.js";
 import { createWebApp } from "../../src/web/app.js";
 
 const h = useHarness();
@@ -46,7 +46,7 @@ describe("a permission the installation has not granted", () => {
     expect(await h.rt.db.select({ permission: permissionRefusals.permission, repository: permissionRefusals.repository, refusals: permissionRefusals.refusals }).from(permissionRefusals)).toEqual([
       { permission: "deployments", repository: "acme/shop", refusals: 1 },
     ]);
-    const html = await (await createWebApp(harnessParts(h, testEnv())).request("/")).text();
+    const html = await (await createWebApp(harnessParts(h, testEnv())).request("/status", undefined, FROM_THIS_MACHINE)).text();
     expect(html).toContain("<h2>Permissions not granted</h2>");
     expect(html).toMatch(/<td><code>acme\/shop<\/code><\/td><td><code>deployments<\/code> <span class="muted">GET https:\/\/api\.github\.com\/repos\/acme\/shop\/deployments<\/span><\/td>/);
   });
