@@ -70,15 +70,15 @@ describe("references that resolve", () => {
     expect(await linkedHypotheses(h, SHOP, 7)).toEqual([{ repositoryId: PRODUCT.id, number: 12 }]);
   });
 
-  it("asks GitHub about another repository once, then knows it", async () => {
+  it("asks GitHub about another repository and its hypothesis once, then knows them", async () => {
     nockCheckReads({ body: "Hypothesis: acme/product#12" });
     nockRepoInstallation(PRODUCT, INSTALLATION_ID);
     nockRepository(PRODUCT);
     nockIssue(PRODUCT, 12);
     nockCreateCheckRun();
     await openPullRequest();
+    // The second check reads neither the repository nor the issue: the first one mirrored it.
     nockCheckReads({ body: "Hypothesis: acme/product#12", headSha: "b".repeat(40), config: "cached" });
-    nockIssue(PRODUCT, 12);
     const second = nockCreateCheckRun(SHOP, 556);
 
     await h.receive("pull_request", pullRequestEvent("synchronize", { headSha: "b".repeat(40) }));
