@@ -70,15 +70,15 @@ describe("references that resolve", () => {
     expect(await linkedHypotheses(h, SHOP, 7)).toEqual([{ repositoryId: PRODUCT.id, number: 12 }]);
   });
 
-  it("asks GitHub about another repository once, then knows it", async () => {
+  it("asks GitHub about another repository and its hypothesis once, then knows them", async () => {
     nockCheckReads({ body: "Hypothesis: acme/product#12" });
     nockRepoInstallation(PRODUCT, INSTALLATION_ID);
     nockRepository(PRODUCT);
     nockIssue(PRODUCT, 12);
     nockCreateCheckRun();
     await openPullRequest();
+    // The second check reads neither the repository nor the issue: the first one mirrored it.
     nockCheckReads({ body: "Hypothesis: acme/product#12", headSha: "b".repeat(40), config: "cached" });
-    nockIssue(PRODUCT, 12);
     const second = nockCreateCheckRun(SHOP, 556);
 
     await h.receive("pull_request", pullRequestEvent("synchronize", { headSha: "b".repeat(40) }));
@@ -121,8 +121,8 @@ describe("references that resolve", () => {
     expect((await pullRequestRow(h, SHOP, 7))?.references).toMatchObject([{ raw: "#12", number: 12 }]);
   });
 
-  it("lists every reference when a PR names several, from the description and a commit", async () => {
-    nockCheckReads({ body: "Hypothesis: #12, acme/product#3", commits: ["Tune copy\n\nHypothesis: #14"] });
+  it("lists every reference when a PR names several, from the description and the title", async () => {
+    nockCheckReads({ title: "Tune copy (Hypothesis: #14)", body: "Hypothesis: #12, acme/product#3" });
     nockIssue(SHOP, 12, { title: "Returning customers reorder" });
     nockRepoInstallation(PRODUCT, INSTALLATION_ID);
     nockRepository(PRODUCT);
@@ -133,12 +133,24 @@ describe("references that resolve", () => {
     await openPullRequest();
 
     expect(check.body.conclusion).toBe("success");
-    expect(check.body.output.title).toBe("Serves acme/shop#12, acme/product#3, acme/shop#14");
+    expect(check.body.output.title).toBe("Serves acme/shop#14, acme/shop#12, acme/product#3");
     const summary: string = check.body.output.summary;
     expect(summary).toContain("- [acme/shop#12](https://github.com/acme/shop/issues/12) Returning customers reorder");
     expect(summary).toContain("- [acme/product#3](https://github.com/acme/product/issues/3) Saved baskets bring people back");
     expect(summary).toContain("- [acme/shop#14](https://github.com/acme/shop/issues/14) Delivery dates lift checkout");
     expect(await linkedHypotheses(h, SHOP, 7)).toHaveLength(3);
+  });
+
+  it("does not list the commits when the description names a hypothesis: their trailers are for PRs whose description names none", async () => {
+    // No commits mock: listing them would be a call no test expected.
+    nockCheckReads({ body: "Hypothesis: #12" });
+    nockIssue(SHOP, 12);
+    const check = nockCreateCheckRun();
+
+    await openPullRequest();
+
+    expect(check.body.output.title).toBe("Serves acme/shop#12");
+    expect(await linkedHypotheses(h, SHOP, 7)).toEqual([{ repositoryId: SHOP.id, number: 12 }]);
   });
 
   it("resolves a bare `#12` in the central repository when `hypotheses.repo` is configured", async () => {

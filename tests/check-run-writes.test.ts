@@ -38,7 +38,6 @@ describe("one check run per head SHA", () => {
     await passingCheckExists();
     const before = await ledgerEntry(h, CHECK_KEY);
     nockCheckReads({ body: "Hypothesis: #12", labels: ["ui"], config: "cached" });
-    nockIssue(SHOP, 12);
 
     await h.receive("pull_request", pullRequestEvent("labeled", { body: "Hypothesis: #12", labels: ["ui"] }));
     const counts = await h.drain();
@@ -72,7 +71,6 @@ describe("one check run per head SHA", () => {
     await passingCheckExists();
     const next = "b".repeat(40);
     nockCheckReads({ body: "Hypothesis: #12", headSha: next, config: "cached" });
-    nockIssue(SHOP, 12);
     const create = nockCreateCheckRun(SHOP, 556);
 
     await h.receive("pull_request", pullRequestEvent("synchronize", { headSha: next }));
@@ -115,7 +113,6 @@ describe("a check-run write whose outcome is unknown", () => {
     const first = await firstCreateFails();
     const keyed = await ledgerEntry(h, CHECK_KEY);
     nockCheckReads({ body: "Hypothesis: #12", config: "cached" });
-    nockIssue(SHOP, 12);
     nockFindCheckRuns(SHOP, HEAD, [{ id: 900, appId: 999 }, { id: 777, appId: APP_ID }]);
     const update = nockUpdateCheckRun(SHOP, 777);
 
@@ -133,7 +130,6 @@ describe("a check-run write whose outcome is unknown", () => {
   it("creates the check run on retry when GitHub has none of ours", async () => {
     await firstCreateFails();
     nockCheckReads({ body: "Hypothesis: #12", config: "cached" });
-    nockIssue(SHOP, 12);
     nockFindCheckRuns(SHOP, HEAD, [{ id: 900, appId: 999 }]);
     const create = nockCreateCheckRun(SHOP, 778);
 

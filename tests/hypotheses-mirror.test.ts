@@ -1,7 +1,9 @@
 import { beforeEach, describe, expect, it } from "vitest";
+import { MIRROR_TRUSTED_MS } from "../src/services/resolve-references.js";
 import {
   forbidGitHubCalls,
   nockCheckReads,
+  nockConfig,
   nockContents,
   nockCreateCheckRun,
   nockIssue,
@@ -14,7 +16,7 @@ import {
 } from "./helpers/github.js";
 import { useHarness } from "./helpers/harness.js";
 import { INSTALLATION_ID, PRODUCT, SHOP, type TestRepo } from "./helpers/ids.js";
-import { issuesEvent, pullRequestEvent, type IssueOptions } from "./helpers/payloads.js";
+import { issuesEvent, pullRequestEvent, pushEvent, type IssueOptions } from "./helpers/payloads.js";
 import { hypothesisRow, hypothesisRows, pendingJobs, pullRequestRow } from "./helpers/state.js";
 
 const h = useHarness();
@@ -40,7 +42,8 @@ async function pullRequestNames(pr: number, reference: string, issue: IssueOptio
     nockRepoInstallation(repo, INSTALLATION_ID);
     nockRepository(repo);
   }
-  nockIssue(repo, issue.number ?? 12, issue);
+  // A hypothesis the mirror holds (an earlier PR's check stored it moments ago) is not asked for again.
+  if (!(await hypothesisRows(h)).some((row) => row.repositoryId === repo.id && row.number === (issue.number ?? 12))) nockIssue(repo, issue.number ?? 12, issue);
   const valid = (issue.state ?? "open") === "open" && (issue.labels ?? ["hypothesis"]).includes("hypothesis");
   if (!valid) nockOpenHypotheses(SHOP, []);
   nockCreateCheckRun(SHOP, checkRunId(pr));
@@ -48,10 +51,13 @@ async function pullRequestNames(pr: number, reference: string, issue: IssueOptio
   await h.drain();
 }
 
-/** Arrange: what the re-check of PR `pr` reads, with the hypothesis as GitHub now has it (null: gone). */
+/**
+ * Arrange: what the re-check of PR `pr` reads, with the hypothesis as GitHub now has it (null:
+ * gone). The issue event just mirrored it, so only a deleted one is asked for (and is a 404).
+ */
 function recheckReads(pr: number, reference: string, issue: IssueOptions | null, repo: TestRepo = SHOP) {
   nockCheckReads({ number: pr, body: `Hypothesis: ${reference}`, headSha: sha(pr), config: config() });
-  nockIssue(repo, issue?.number ?? 12, issue);
+  if (issue === null) nockIssue(repo, 12, null);
   if (issue === null || issue.state === "closed" || !(issue.labels ?? ["hypothesis"]).includes("hypothesis")) nockOpenHypotheses(SHOP, []);
   return nockUpdateCheckRun(SHOP, checkRunId(pr));
 }
@@ -187,6 +193,43 @@ describe("issue events that change nothing", () => {
 
     expect(counts).toEqual({ ...NOTHING, done: 1 });
     expect(await hypothesisRow(h, SHOP, 12)).toMatchObject({ state: "open" });
+    expect(await pendingJobs(h, "check-pr")).toBe(0);
+  });
+});
+
+describe("checks read hypotheses from the mirror", () => {
+  it("trusts a hypothesis mirrored within the day, and asks GitHub again once the mirror is older", async () => {
+    nockConfig(SHOP, null);
+    await issueEvent("opened", { number: 12, labels: ["hypothesis"] });
+    // The check reads the PR; the config and the issue come from what the issue event stored.
+    nockCheckReads({ number: 7, body: "Hypothesis: #12", headSha: sha(7), config: "cached" });
+    const created = nockCreateCheckRun(SHOP, checkRunId(7));
+    await h.receive("pull_request", pullRequestEvent("opened", { number: 7, body: "Hypothesis: #12", headSha: sha(7) }));
+    await h.drain();
+    expect(created.body).toMatchObject({ conclusion: "success", output: { title: "Serves acme/shop#12" } });
+
+    await h.time.advanceSeconds(MIRROR_TRUSTED_MS / 1000 + 1);
+    nockCheckReads({ number: 7, body: "Hypothesis: #12", headSha: sha(7) });
+    nockIssue(SHOP, 12, { state: "closed", updatedAt: "2026-03-02T18:00:00Z" });
+    nockOpenHypotheses(SHOP, []);
+    const update = nockUpdateCheckRun(SHOP, checkRunId(7));
+    await h.receive("pull_request", pullRequestEvent("edited", { number: 7, body: "Hypothesis: #12", headSha: sha(7) }));
+    await h.drain();
+
+    expect(update.body).toMatchObject({ conclusion: "failure", output: { title: "Hypothesis reference is not valid — acme/shop#12 is closed" } });
+    expect(await hypothesisRow(h, SHOP, 12)).toMatchObject({ state: "closed" });
+  });
+
+  it("keeps a known hypothesis true to GitHub while the repository's config is invalid, acting on nothing", async () => {
+    await pullRequestNames(7, "#12");
+    await h.receive("push", pushEvent({ files: [[".github/senseloop.yml"]] }));
+    await h.drain();
+    nockContents(SHOP.fullName, ".github/senseloop.yml", "mode: sometimes\n");
+
+    const counts = await issueEvent("closed", { number: 12, state: "closed" });
+
+    expect(counts).toEqual({ ...NOTHING, done: 1 });
+    expect(await hypothesisRow(h, SHOP, 12)).toMatchObject({ state: "closed" });
     expect(await pendingJobs(h, "check-pr")).toBe(0);
   });
 });

@@ -58,7 +58,6 @@ describe("rollbacks", () => {
     // Shipping sha(2) again: its commit-to-PR lookup is cached.
     nockCompare(SHOP, sha(1), sha(2), "ahead", [{ sha: sha(2), message: "Add reorder button (#7)" }]);
     nockShippedPrs({ 7: "Hypothesis: #12" });
-    nockHypothesis();
     const update = nockUpdateIssue(SHOP, 100);
     const again = nockCreateComment(SHOP, 100);
     await h.receive("deployment_status", deploymentStatusEvent({ id: 4, sha: sha(2), at: "2026-03-05T09:00:00Z" }));
@@ -142,7 +141,6 @@ describe("reverts", () => {
     // The revert it reverts is outside this range: its PR (#10) comes from the cache.
     nockRange(sha(3), sha(4), [{ sha: sha(4), message: `Revert "Revert "Add reorder button (#7)" (#10)" (#11)\n\nThis reverts commit ${sha(3)}.`, prs: [11] }]);
     nockShippedPrs({ 7: "Hypothesis: #12" });
-    nockHypothesis();
     const update = nockUpdateIssue(SHOP, 100);
     const again = nockCreateComment(SHOP, 100);
     await h.receive("deployment_status", deploymentStatusEvent({ id: 4, sha: sha(4), at: "2026-03-05T09:00:00Z" }));

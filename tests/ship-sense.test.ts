@@ -178,7 +178,6 @@ describe("ship → sense: the sense issue", () => {
 
     nockRange(sha(2), sha(3), [{ sha: sha(3), message: "Remember last basket (#8)", prs: [8] }]);
     nockShippedPrs({ 8: "Hypothesis: #12" });
-    nockHypothesis();
     const update = nockUpdateIssue(SHOP, 100);
     const more = nockCreateComment(SHOP, 100);
     const deploy3 = deploymentStatusEvent({ id: 3, sha: sha(3), at: "2026-03-10T15:00:00Z" });
@@ -305,7 +304,6 @@ describe("ship → sense: the sense issue", () => {
     // The ship job runs again (here: the same deploy delivered under a new id).
     nockCompare(SHOP, sha(1), sha(2), "ahead", [{ sha: sha(2), message: "Add reorder button (#7)" }]);
     nockShippedPrs({ 7: "Hypothesis: #12" });
-    nockHypothesis();
     const issue = nockCreateIssue(SHOP, 100);
     const comment = nockCreateComment(SHOP, 12);
     await h.receive("deployment_status", deploy2(), "ship-after-crash");

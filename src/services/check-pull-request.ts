@@ -5,6 +5,7 @@ import { checkOffResult, configInvalidCheck, decideCheck, type CheckOutcome, typ
 import { findExemption, needsFiles, type Exemption } from "../domain/exemptions.js";
 import { parseReferences } from "../domain/references.js";
 import { checkSignalQuery } from "../domain/signal-query.js";
+import type { PullRequestData, RepoRef } from "../github/port.js";
 import { resolveInstallationRepository } from "./installation-repos.js";
 import { recordCheck } from "./check-record.js";
 import { writeCheckRun } from "./check-runs.js";
@@ -57,8 +58,7 @@ export async function checkPullRequest(scope: Scope, request: CheckRequest): Pro
     return "skipped";
   }
 
-  const commitMessages = await gh.pulls.listCommitMessages(ref, pr.number);
-  const parsed = parseReferences({ title: pr.title, body: pr.body, commitMessages, webHost: scope.webHost });
+  const parsed = await referencesOf(scope, ref, pr);
   const hypothesesRepo = config.hypotheses.repo ?? `${repository.owner}/${repository.name}`;
   const resolutions = await resolveReferences(scope, request.installationId, parsed.references, hypothesesRepo, config.hypotheses.label);
 
@@ -90,6 +90,17 @@ export async function checkPullRequest(scope: Scope, request: CheckRequest): Pro
   await recordCheck(scope, repository.id, pr, result.outcome, exemption, resolutions);
   log.info({ pr: pr.number, sha: pr.headSha, outcome: result.outcome, conclusion: result.conclusion, written }, "pull request checked");
   return result.outcome;
+}
+
+/**
+ * The PR's references. Commit trailers are for PRs whose title and description name no
+ * hypothesis, so the commits are listed only then: a description that names one is the answer.
+ */
+async function referencesOf(scope: Scope, ref: RepoRef, pr: PullRequestData) {
+  const named = parseReferences({ title: pr.title, body: pr.body, commitMessages: [], webHost: scope.webHost });
+  if (named.references.length > 0) return named;
+  const commitMessages = await scope.gh.pulls.listCommitMessages(ref, pr.number);
+  return parseReferences({ title: pr.title, body: pr.body, commitMessages, webHost: scope.webHost });
 }
 
 /** The valid hypotheses this PR references whose Signal query line cannot be read here (mirrored as just resolved). */

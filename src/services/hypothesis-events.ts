@@ -32,7 +32,11 @@ export async function onIssueChanged(scope: Scope, change: IssueChange): Promise
   if (!existing && issue.labels.length === 0) return [];
 
   const loaded = await readRepoConfig(scope, repository.id, { owner: repository.owner, repo: repository.name });
-  if (!loaded.ok) return [];
+  if (!loaded.ok) {
+    // No action while the config is invalid, but a hypothesis already mirrored stays true to GitHub: checks read it.
+    if (existing) await mirrorHypothesis(scope.db, repository.id, issue, scope.clock.now());
+    return [];
+  }
   const label = loaded.config.hypotheses.label.toLowerCase();
   const labelled = issue.labels.some((l) => l.toLowerCase() === label);
   if (!existing && !labelled) return [];

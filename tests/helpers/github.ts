@@ -1,5 +1,6 @@
 import { createHash } from "node:crypto";
 import nock from "nock";
+import { parseReferences } from "../../src/domain/references.js";
 import { INSTALLATION_ID, SHOP, type TestRepo } from "./ids.js";
 import { checkRunObject, commitObject, errorBody, fullRepositoryObject, issueObject, pullRequestObject, restExample, type IssueOptions, type PullRequestOptions } from "./rest-objects.js";
 import { collaboratorPermissionObject, installationObject, installationTokenObject } from "./rest-ship-objects.js";
@@ -100,13 +101,14 @@ export function nockPullRequestRateLimited(repo: TestRepo, number: number, reset
 
 /**
  * Everything one check of a PR reads before resolving references: the PR, the config (unless
- * `"cached"`: read by an earlier job within ten minutes), the commits.
+ * `"cached"`: read by an earlier job within ten minutes), and the commits, which are listed only
+ * when the title and description name no hypothesis (their trailers are read only then).
  */
 export function nockCheckReads(o: PullRequestOptions & { config?: string | null | "cached"; commits?: string[] } = {}) {
   const repo = o.repo ?? SHOP;
   const pr = nockPullRequest(o);
   if (o.config !== "cached") nockConfig(repo, o.config ?? null);
-  nockPullRequestCommits(repo, pr.number, o.commits);
+  if (parseReferences({ title: pr.title, body: pr.body, commitMessages: [], webHost: "github.com" }).references.length === 0) nockPullRequestCommits(repo, pr.number, o.commits);
   return pr;
 }
 
