@@ -1,8 +1,9 @@
 /**
  * Seeds one million sense items in a scratch PostgreSQL database and times the sweep's overdue
- * selection, with the partial index and without it.
+ * selection, with the partial index and without it. The whole sweep (jobs, GitHub calls) at
+ * scale is bench/sweep-scale.ts.
  *
- *   DATABASE_URL=postgres://user:pw@127.0.0.1:5432/any npm run bench
+ *   DATABASE_URL=postgres://user:pw@127.0.0.1:5432/any npx tsx bench/overdue-selection.ts
  *
  * The database named in DATABASE_URL is only used to create and drop `senseloop_bench`.
  */

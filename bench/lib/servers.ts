@@ -1,6 +1,6 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import { generateKeyPairSync } from "node:crypto";
-import { mkdtempSync, rmSync } from "node:fs";
+import { mkdtempSync, openSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -80,7 +80,7 @@ export async function startSenseloop(options: SenseloopOptions): Promise<Server>
     APP_SLUG: "senseloop-bench",
     PRIVATE_KEY,
     WEBHOOK_SECRET,
-    LOG_LEVEL: "warn",
+    LOG_LEVEL: process.env.BENCH_SERVER_LOG_LEVEL ?? "warn",
     GHE_HOST: options.gheHost ?? "127.0.0.1:9",
     GHE_PROTOCOL: "http",
     SENSELOOP_ROLE: options.role ?? "all",
@@ -89,7 +89,9 @@ export async function startSenseloop(options: SenseloopOptions): Promise<Server>
   };
   if (!options.databaseUrl) delete env.DATABASE_URL;
   const [command, args] = options.via === "npm-start" ? ["npm", ["start", "--silent"]] : [process.execPath, ["--import", join(ROOT, "dist/preload.js"), join(ROOT, "dist/main.js")]];
-  const child = spawn(command, args, { cwd: ROOT, env, stdio: ["ignore", "ignore", "inherit"], detached: options.via === "npm-start" });
+  // BENCH_SERVER_LOG=file keeps the server's log (LOG_LEVEL, warn by default) for a look afterwards.
+  const stdout = process.env.BENCH_SERVER_LOG ? openSync(process.env.BENCH_SERVER_LOG, "a") : "ignore";
+  const child = spawn(command, args, { cwd: ROOT, env, stdio: ["ignore", stdout, "inherit"], detached: options.via === "npm-start" });
   const url = `http://127.0.0.1:${options.port}`;
   await waitFor(`${url}/readyz`, child, 120);
   const kill = options.via === "npm-start" ? () => {

@@ -24,7 +24,7 @@ export interface CallSummary {
   lastSeq: number;
   dropped: number;
   /** Calls made with an installation token, by installation id. */
-  perInstallation: Record<string, { calls: number; writes: number }>;
+  perInstallation: Record<string, { calls: number; writes: number; notifying: number }>;
   /** `METHOD route` → count, installation-token calls only. */
   byRoute: Record<string, number>;
   /** Calls made as the app (JWT): installation tokens. */
@@ -60,6 +60,8 @@ function populate(orgs: OrgSpec[]): PopulatedOrg[] {
 }
 
 const ISSUE_WRITE = /^\/api\/v3\/repos\/([^/]+\/[^/]+)\/issues\/(\d+)\//;
+/** Writes that notify people, which Octokit's throttling spaces 3 s apart (its list, as far as we use it). */
+const NOTIFYING = new Set(["POST /repos/{owner}/{repo}/issues", "POST /repos/{owner}/{repo}/issues/{issue_number}/comments"]);
 
 function calls(since: number): CallSummary {
   const summary: CallSummary = { lastSeq: 0, dropped: 0, perInstallation: {}, byRoute: {}, appCalls: 0, writeTargets: [], failures: {}, cpuMs: 0 };
@@ -69,9 +71,10 @@ function calls(since: number): CallSummary {
     if (r.actor.kind === "app") summary.appCalls++;
     if (r.actor.kind !== "installation") continue;
     const write = r.method !== "GET" && r.method !== "HEAD";
-    const entry = (summary.perInstallation[String(r.actor.installationId)] ??= { calls: 0, writes: 0 });
+    const entry = (summary.perInstallation[String(r.actor.installationId)] ??= { calls: 0, writes: 0, notifying: 0 });
     entry.calls++;
     if (write) entry.writes++;
+    if (r.route && NOTIFYING.has(r.route)) entry.notifying++;
     const route = r.route ?? `${r.method} ${r.path}`;
     summary.byRoute[route] = (summary.byRoute[route] ?? 0) + 1;
     const target = write ? ISSUE_WRITE.exec(r.path) : null;

@@ -1,6 +1,6 @@
 import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
-import { createStandin, type Standin } from "../../src/standin/index.js";
+import { createStandin, type Standin, type StandinOptions } from "../../src/standin/index.js";
 import { APP_ID, PRIVATE_KEY, WEBHOOK_SECRET } from "./servers.js";
 
 const FORM = readFileSync(fileURLToPath(new URL("../../.github/ISSUE_TEMPLATE/hypothesis.yml", import.meta.url)), "utf8");
@@ -14,8 +14,8 @@ export interface World {
 }
 
 /** The local GitHub, with the benchmark's app (its key is the one Senseloop is started with). */
-export async function startStandin(): Promise<Standin> {
-  const standin = createStandin({ app: { id: Number(APP_ID), slug: "senseloop-bench", privateKey: PRIVATE_KEY }, webhook: { secret: WEBHOOK_SECRET } });
+export async function startStandin(options: Omit<StandinOptions, "app" | "webhook"> = {}): Promise<Standin> {
+  const standin = createStandin({ ...options, app: { id: Number(APP_ID), slug: "senseloop-bench", privateKey: PRIVATE_KEY }, webhook: { secret: WEBHOOK_SECRET } });
   await standin.start();
   return standin;
 }

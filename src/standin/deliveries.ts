@@ -38,6 +38,8 @@ export interface DeliveryOptions {
   timeoutMs?: number;
   /** Oldest attempts are forgotten beyond this many (GitHub keeps three days). */
   keep?: number;
+  /** Deliveries in flight at once; 1 (the default) keeps them in order. */
+  concurrency?: number;
 }
 
 const hmac = (algorithm: string, secret: string, body: string) => createHmac(algorithm, secret).update(body).digest("hex");
@@ -45,11 +47,13 @@ const hmac = (algorithm: string, secret: string, body: string) => createHmac(alg
 /**
  * The webhook queue: one delivery at a time, in the order the changes happened, so a
  * receiver sees `opened` before `labeled`. A failed attempt stays failed until redelivered.
+ * With a higher `concurrency` several are in flight at once, as GitHub sends them under load:
+ * started in order, answered in any order, so a slow answer does not hold back the rest.
  */
 export class Deliveries {
   readonly log: Delivery[] = [];
   private readonly queue: Delivery[] = [];
-  private running = false;
+  private inFlight = 0;
   private paused = false;
   private waiters: (() => void)[] = [];
   private nextId = 1;
@@ -79,7 +83,7 @@ export class Deliveries {
     const keep = this.options.keep ?? 10_000;
     if (this.log.length > keep) this.log.splice(0, this.log.length - keep);
     this.queue.push(delivery);
-    void this.pump();
+    this.pump();
     return delivery;
   }
 
@@ -105,18 +109,20 @@ export class Deliveries {
 
   /** Resolves once every queued delivery has been attempted. */
   settle(): Promise<void> {
-    if (!this.running && this.queue.length === 0) return Promise.resolve();
+    if (this.inFlight === 0 && this.queue.length === 0) return Promise.resolve();
     return new Promise((resolve) => this.waiters.push(resolve));
   }
 
-  private async pump(): Promise<void> {
-    if (this.running) return;
-    this.running = true;
-    try {
-      for (let next = this.queue.shift(); next; next = this.queue.shift()) await this.attempt(next);
-    } finally {
-      this.running = false;
-      for (const resolve of this.waiters.splice(0)) resolve();
+  private pump(): void {
+    const limit = Math.max(1, this.options.concurrency ?? 1);
+    while (this.inFlight < limit && this.queue.length > 0) {
+      const next = this.queue.shift()!;
+      this.inFlight++;
+      void this.attempt(next).finally(() => {
+        this.inFlight--;
+        if (this.queue.length > 0) return this.pump();
+        if (this.inFlight === 0) for (const resolve of this.waiters.splice(0)) resolve();
+      });
     }
   }
 

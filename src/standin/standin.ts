@@ -38,6 +38,8 @@ export interface StandinOptions {
   /** Keep each JSON answer in the request log (for contract tests; costs memory). */
   recordResponses?: boolean;
   webhookTimeoutMs?: number;
+  /** Webhooks in flight at once (default 1: one at a time, in order). */
+  webhookConcurrency?: number;
   maxRecordedRequests?: number;
 }
 
@@ -92,7 +94,7 @@ export function createStandin(options: StandinOptions = {}): Standin {
     updatedAt: now,
   };
   const state = new State(clock, app);
-  const deliveries = new Deliveries({ clock, timeoutMs: options.webhookTimeoutMs, target: () => (app.webhookUrl ? { url: app.webhookUrl, secret: app.webhookSecret, appId: app.id, hookId: app.id + 1_000_000, host: new URL(origin).host } : undefined) });
+  const deliveries = new Deliveries({ clock, timeoutMs: options.webhookTimeoutMs, concurrency: options.webhookConcurrency, target: () => (app.webhookUrl ? { url: app.webhookUrl, secret: app.webhookSecret, appId: app.id, hookId: app.id + 1_000_000, host: new URL(origin).host } : undefined) });
   const hub: Hub = { state, hooks: new Webhooks(state, deliveries, urls), urls };
   app.owner = createUser(hub, { login: options.app?.owner ?? "standin-admin" });
   app.bot = createUser(hub, { login: `${slug}[bot]`, type: "Bot" });

@@ -99,6 +99,31 @@ describe("the webhook deliveries log", () => {
     expect(receiver.names().slice(before)).toEqual(["issues.opened", "issues.labeled", "issues.labeled", "issues.assigned", "issue_comment.created", "issues.closed"]);
   });
 
+  it("delivers one at a time by default, however slowly the receiver answers", async () => {
+    const { standin, receiver } = await setup();
+    receiver.answerAfter(30);
+    openIssues(standin, 3);
+    await standin.settle();
+
+    expect(receiver.maxInFlight()).toBe(1);
+  });
+
+  it("keeps several webhooks in flight with webhookConcurrency, so a slow answer holds back no other", async () => {
+    const receiver = await startReceiver();
+    const standin = await startStandin({ webhook: { url: receiver.url }, webhookConcurrency: 3 });
+    seedShop(standin);
+    await standin.settle();
+    receiver.answerAfter(50);
+    const before = receiver.received.length;
+
+    openIssues(standin, 6);
+    await standin.settle();
+
+    expect(receiver.maxInFlight()).toBe(3);
+    expect(receiver.received.slice(before).map((r) => r.payload.issue.number).sort()).toEqual([1, 2, 3, 4, 5, 6]);
+    expect(standin.deliveries({ event: "issues" }).map((d) => d.state)).toEqual(Array(6).fill("delivered"));
+  });
+
   it("is driven over HTTP by the control API as well", async () => {
     const { standin, receiver } = await setup();
     const control = async (method: string, body: unknown = {}) => {

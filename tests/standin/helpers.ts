@@ -48,13 +48,19 @@ export interface Received {
 export async function startReceiver(secret = WEBHOOK_SECRET) {
   const received: Received[] = [];
   let status = 202;
+  let delayMs = 0;
+  let inFlight = 0;
+  let maxInFlight = 0;
   const server: Server = createServer((req, res) => {
+    maxInFlight = Math.max(maxInFlight, ++inFlight);
     const chunks: Buffer[] = [];
     req.on("data", (chunk: Buffer) => chunks.push(chunk));
     req.on("end", () => {
       const body = Buffer.concat(chunks).toString("utf8");
-      void verify(secret, body, String(req.headers["x-hub-signature-256"] ?? "")).then((signatureValid) => {
+      void verify(secret, body, String(req.headers["x-hub-signature-256"] ?? "")).then(async (signatureValid) => {
         received.push({ event: String(req.headers["x-github-event"]), id: String(req.headers["x-github-delivery"]), signatureValid, headers: req.headers, payload: JSON.parse(body) as Record<string, any> });
+        if (delayMs > 0) await new Promise((r) => setTimeout(r, delayMs));
+        inFlight--;
         res.writeHead(status, { "content-type": "application/json" }).end(JSON.stringify({ ok: status < 300 }));
       });
     });
@@ -66,6 +72,12 @@ export async function startReceiver(secret = WEBHOOK_SECRET) {
     answer(next: number) {
       status = next;
     },
+    /** Answers each delivery only after `ms`. */
+    answerAfter(ms: number) {
+      delayMs = ms;
+    },
+    /** The most deliveries that were waiting for an answer at once. */
+    maxInFlight: () => maxInFlight,
     /** `event.action` of everything received, in order. */
     names: () => received.map((r) => (r.payload.action ? `${r.event}.${r.payload.action}` : r.event)),
     stop: () => new Promise<void>((resolve) => server.close(() => resolve())),
