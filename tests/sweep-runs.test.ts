@@ -4,7 +4,7 @@ import { installations, senseItems } from "../src/db/schema/index.js";
 import { QUEUES } from "../src/jobs/queues.js";
 import { scopeFor } from "../src/runtime.js";
 import { sweepInstallation } from "../src/services/sweep.js";
-import { nockAddLabels, nockAddLabelsFailing, nockConfig } from "./helpers/github.js";
+import { nockAddLabels, nockAddLabelsFailing, nockConfig, nockContents } from "./helpers/github.js";
 import { ledgerEntry } from "./helpers/state.js";
 import { FIRST_RETRY_SECONDS, useHarness } from "./helpers/harness.js";
 import { INSTALLATION_ID, repo, SHOP } from "./helpers/ids.js";
@@ -45,7 +45,8 @@ describe("sweeps that overlap", () => {
     await seedSenseItem(h);
     await h.time.advanceDays(14);
     nockConfig(SHOP, NO_DASHBOARD);
-    nockConfig(SHOP, NO_DASHBOARD);
+    // Both sweeps may read the config before either has cached it (on PostgreSQL they run side by side).
+    nockContents(SHOP.fullName, ".github/senseloop.yml", NO_DASHBOARD, { optional: true });
     // The label is idempotent on GitHub: the sweep that skips the comment may still add it.
     const labels = nockLabelsOnIssues(SHOP, 2, true);
     const reminders = nockCommentsOnIssues(SHOP, 1);
