@@ -46,7 +46,7 @@ const { privateKey } = generateKeyPairSync("rsa", { modulusLength: 2048, private
 const base = `http://127.0.0.1:${port}`;
 const started = Date.now();
 const output = [];
-const child = spawn(process.execPath, ["--import", fileURLToPath(new URL("../dist/preload.js", import.meta.url)), main], {
+const child = spawn(process.execPath, ["--max-semi-space-size=8", "--import", fileURLToPath(new URL("../dist/preload.js", import.meta.url)), main], {
   cwd: dir,
   env: {
     PATH: process.env.PATH,

@@ -21,6 +21,13 @@ import { localWebhookUrl, startWebhookProxy } from "./web/webhook-proxy.js";
 import { reloadOnHangup } from "./signals/reload-on-hangup.js";
 import { startSignalSources } from "./signals/start-up.js";
 
+/**
+ * Webhook transactions written at the same time on PostgreSQL (of the pool's 10 connections):
+ * the server prepares and answers one batch while the database commits another. The embedded
+ * database has one connection, so there they go one at a time.
+ */
+const INTAKE_TRANSACTIONS_POSTGRES = 4;
+
 async function main(): Promise<void> {
   if (existsSync(".env")) process.loadEnvFile(".env");
   const parsed = parseEnv(process.env);
@@ -88,7 +95,7 @@ async function main(): Promise<void> {
   await probot.load(senseloopApp(rt), { cwd: process.cwd(), addHandler: () => {} });
   resolveBotLogin(rt.bot, appCalls(rt), log);
 
-  const server = await startWebServer(createWebApp({ db: database.db, boss, env, log, clock: rt.clock, metrics, intake: createIntake(rt), bot: rt.bot }), { port: env.port, host: env.host, log });
+  const server = await startWebServer(createWebApp({ db: database.db, boss, env, log, clock: rt.clock, metrics, intake: createIntake(rt, { inFlight: database.kind === "postgres" ? INTAKE_TRANSACTIONS_POSTGRES : 1 }), bot: rt.bot }), { port: env.port, host: env.host, log });
   closers.push(() => closeWebServer(server));
   if (env.webhookProxyUrl && env.role !== "worker") {
     // Without the proxy the server still serves; GitHub's failed deliveries can be redelivered once it is back.

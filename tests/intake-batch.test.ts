@@ -1,4 +1,6 @@
 import { describe, expect, it } from "vitest";
+import { sql } from "drizzle-orm";
+import { rows } from "../src/db/client.js";
 import { acceptDeliveries, type IncomingDelivery } from "../src/intake/accept-delivery.js";
 import { createIntake } from "../src/intake/intake-queue.js";
 import { useHarness } from "./helpers/harness.js";
@@ -30,6 +32,47 @@ describe("intake's group commit", () => {
     expect(await jobsIn(h, "delivery")).toBe(9);
   });
 
+  it("writes as many transactions at once as it is allowed, batching what arrives while they are all busy", async () => {
+    const batches: number[] = [];
+    let open = 0;
+    let most = 0;
+    const intake = createIntake(h.rt, {
+      inFlight: 2,
+      accept: async (rt, incoming) => {
+        batches.push(incoming.length);
+        most = Math.max(most, ++open);
+        try {
+          return await acceptDeliveries(rt, incoming);
+        } finally {
+          open--;
+        }
+      },
+    });
+
+    const results = await Promise.all(Array.from({ length: 9 }, (_, i) => intake.accept(delivery(`p-${i}`))));
+
+    expect(results).toEqual(Array(9).fill("queued"));
+    // Two are written at once, each alone; the seven that came meanwhile go together once one is done.
+    expect(batches).toEqual([1, 1, 7]);
+    expect(most).toBe(2);
+    expect(await jobsIn(h, "delivery")).toBe(9);
+  });
+
+  it("answers every delivery of a failed batch with its error, and goes on with the next batch", async () => {
+    let calls = 0;
+    const intake = createIntake(h.rt, {
+      accept: async (rt, incoming) => {
+        if (++calls === 1) throw new Error("database gone");
+        return acceptDeliveries(rt, incoming);
+      },
+    });
+
+    const results = await Promise.allSettled([intake.accept(delivery("f-1")), intake.accept(delivery("f-2")), intake.accept(delivery("f-3"))]);
+
+    expect(results.map((r) => r.status)).toEqual(["rejected", "fulfilled", "fulfilled"]);
+    expect(await jobsIn(h, "delivery")).toBe(2);
+  });
+
   it("stores one delivery and one job for an id repeated inside a batch and counts each repeat", async () => {
     const results = await acceptDeliveries(h.rt, [delivery("d-same"), delivery("d-same"), delivery("d-other"), delivery("d-same")]);
 
@@ -44,5 +87,12 @@ describe("intake's group commit", () => {
 
     expect((await deliveryRow(h, "d-raw"))!.payload).toEqual(pullRequestEvent("opened"));
     expect(((await deliveryRow(h, "d-nul"))!.payload as { pull_request: { title: string } }).pull_request.title).toBe("Nullbyte");
+  });
+});
+
+describe("the stored payload", () => {
+  it("is compressed with lz4 on PostgreSQL, and with the default on the embedded database, which has no lz4", async () => {
+    const [row] = await rows<{ method: string }>(h.rt.db, sql`select attcompression::text as method from pg_attribute where attrelid = 'deliveries'::regclass and attname = 'payload'`);
+    expect(row!.method).toBe(process.env.DATABASE_URL ? "l" : "");
   });
 });

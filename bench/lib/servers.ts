@@ -88,7 +88,7 @@ export async function startSenseloop(options: SenseloopOptions): Promise<Server>
     ...options.extraEnv,
   };
   if (!options.databaseUrl) delete env.DATABASE_URL;
-  const [command, args] = options.via === "npm-start" ? ["npm", ["start", "--silent"]] : [process.execPath, ["--import", join(ROOT, "dist/preload.js"), join(ROOT, "dist/main.js")]];
+  const [command, args] = options.via === "npm-start" ? ["npm", ["start", "--silent"]] : [process.execPath, ["--max-semi-space-size=8", "--import", join(ROOT, "dist/preload.js"), join(ROOT, "dist/main.js")]];
   // BENCH_SERVER_LOG=file keeps the server's log (LOG_LEVEL, warn by default) for a look afterwards.
   const stdout = process.env.BENCH_SERVER_LOG ? openSync(process.env.BENCH_SERVER_LOG, "a") : "ignore";
   const child = spawn(command, args, { cwd: ROOT, env, stdio: ["ignore", stdout, "inherit"], detached: options.via === "npm-start" });
