@@ -18,7 +18,7 @@ export const LAYERS = [
   { name: "signals", files: ["signals/"], job: "signal sources: the operator's file and one adapter per kind", uses: ["domain"] },
   { name: "db", files: ["db/"], job: "client (PGlite or postgres.js), schema, queries as functions", uses: ["domain"] },
   { name: "github", files: ["github/"], job: "the port (an interface), its Octokit adapters, ensure verbs, the ledger interface", uses: [] },
-  { name: "metrics", files: ["metrics/"], job: "Prometheus metrics: one registry per runtime, the counters and histograms the other layers move", uses: [] },
+  { name: "metrics", files: ["metrics/"], job: "Prometheus metrics: one registry per runtime, the counters and histograms the other layers move", uses: ["github"] },
   { name: "demo", files: ["demo/"], job: "`npm run demo`: the stand-ins of GitHub and Prometheus, Senseloop as a child process, the scripted story told as it happens", uses: ["standin"], noKernel: true },
   { name: "standin", files: ["standin/"], job: "a local GitHub for the demo, end-to-end tests and benchmarks: REST, webhooks, OAuth, pages", uses: [] },
   { name: "domain", files: ["domain/"], job: "pure decisions, effects and words: no Octokit, no database, no clock", uses: [], noKernel: true },

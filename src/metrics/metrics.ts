@@ -1,24 +1,11 @@
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from "prom-client";
+import type { ObservedRequest } from "../github/request-observer.js";
 
 /** What became of one webhook request: intake's three answers, a refusal at the door, or a failure to record it. */
 export type WebhookOutcome = "queued" | "duplicate" | "ignored" | "refused" | "failed";
 
 /** How one run of a job ended: `parked` waits out a rate limit, `ended` stopped for good without a retry (installation gone, permission missing). */
 export type JobRunOutcome = "done" | "retried" | "parked" | "dead" | "ended";
-
-/** One answered (or failed) GitHub request, as the Octokit hook sees it. */
-export interface GitHubResponse {
-  method: string;
-  /** The route template, such as `/repos/{owner}/{repo}/check-runs`. */
-  route: string;
-  /** The HTTP status; 0 when no answer came (network error). */
-  status: number;
-  seconds: number;
-  /** Whose rate limit the answer reports: an installation's id, or `app` for calls made as the app. */
-  limitOf: string;
-  /** `x-ratelimit-remaining`, when GitHub sent it. */
-  rateLimitRemaining: number | undefined;
-}
 
 /** Seconds, from a millisecond to GitHub's 10 s webhook timeout. */
 const ACK_BUCKETS = [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10];
@@ -52,7 +39,7 @@ export function createMetrics(options: { processMetrics?: boolean } = {}) {
     sweepDeferred: new Counter({ name: "senseloop_sweep_deferred_total", help: "Loops a sweep left for its next run, for lack of write budget.", registers }),
 
     /** Records one GitHub answer (the Octokit hook's observer). */
-    githubResponse(response: GitHubResponse): void {
+    githubResponse(response: ObservedRequest): void {
       metrics.githubRequests.inc({ method: response.method, route: response.route, status: String(response.status) });
       metrics.githubDuration.observe({ method: response.method, route: response.route }, response.seconds);
       if (response.rateLimitRemaining !== undefined) metrics.rateLimitRemaining.set({ installation: response.limitOf }, response.rateLimitRemaining);
