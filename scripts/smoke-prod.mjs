@@ -9,13 +9,17 @@
  */
 import { spawn } from "node:child_process";
 import { createHmac, generateKeyPairSync } from "node:crypto";
-import { existsSync, mkdtempSync, rmSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 
 const main = fileURLToPath(new URL("../dist/main.js", import.meta.url));
+const root = fileURLToPath(new URL("..", import.meta.url));
+/** `npm run start:prod`'s node arguments, its paths made absolute: the smoke runs from another directory. */
+const startProd = JSON.parse(readFileSync(join(root, "package.json"), "utf8")).scripts["start:prod"].trim().split(/\s+/).slice(1);
+const nodeArgs = startProd.map((arg) => (arg.startsWith("-") ? arg : resolve(root, arg)));
 const STARTUP_MS = 90_000;
 const SECRET = "smoke-webhook-secret";
 const METRICS_TOKEN = "smoke-metrics-token-0123";
@@ -46,7 +50,7 @@ const { privateKey } = generateKeyPairSync("rsa", { modulusLength: 2048, private
 const base = `http://127.0.0.1:${port}`;
 const started = Date.now();
 const output = [];
-const child = spawn(process.execPath, ["--max-semi-space-size=8", "--import", fileURLToPath(new URL("../dist/preload.js", import.meta.url)), main], {
+const child = spawn(process.execPath, nodeArgs, {
   cwd: dir,
   env: {
     PATH: process.env.PATH,
