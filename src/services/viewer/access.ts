@@ -16,10 +16,13 @@ export const ACCESS_TTL_MS = 5 * 60_000;
  * list, and nothing else, as what it may read.
  */
 export async function visibleRepositories(scope: ViewerScope, userId: number): Promise<VisibleRepository[]> {
-  const fetchedAt = await accessFetchedAt(scope.db, userId);
-  if (fetchedAt && scope.clock.now().getTime() - fetchedAt.getTime() < ACCESS_TTL_MS) return cachedVisibleRepositories(scope.db, userId);
-  await refreshOnce(scope, userId);
+  if (!(await accessIsFresh(scope, userId))) await refreshOnce(scope, userId);
   return cachedVisibleRepositories(scope.db, userId);
+}
+
+async function accessIsFresh(scope: ViewerScope, userId: number): Promise<boolean> {
+  const fetchedAt = await accessFetchedAt(scope.db, userId);
+  return fetchedAt !== undefined && scope.clock.now().getTime() - fetchedAt.getTime() < ACCESS_TTL_MS;
 }
 
 /** The reads of GitHub under way in this process, per database and person. */
@@ -28,14 +31,18 @@ const refreshing = new WeakMap<ViewerScope["db"], Map<number, Promise<void>>>();
 /**
  * One read of GitHub at a time per person: a page opening several requests at once (or a
  * script's parallel calls) shares the first one's answer instead of each asking GitHub.
- * Another replica may ask too; that costs a call, never a wrong answer.
+ * A request that found the cache stale just before another's read finished looks again before
+ * asking, so it takes that answer too. Another replica may ask as well; that costs a call,
+ * never a wrong answer.
  */
 function refreshOnce(scope: ViewerScope, userId: number): Promise<void> {
   let byUser = refreshing.get(scope.db);
   if (!byUser) refreshing.set(scope.db, (byUser = new Map()));
   const running = byUser.get(userId);
   if (running) return running;
-  const started = refreshAccess(scope, userId).finally(() => byUser.delete(userId));
+  const started = (async () => {
+    if (!(await accessIsFresh(scope, userId))) await refreshAccess(scope, userId);
+  })().finally(() => byUser.delete(userId));
   byUser.set(userId, started);
   return started;
 }
