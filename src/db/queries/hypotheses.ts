@@ -1,19 +1,12 @@
 import { and, eq, sql } from "drizzle-orm";
 import type { Db } from "../client.js";
+import type { HypothesisFields } from "../../domain/hypothesis-body.js";
 import { hypotheses } from "../schema/index.js";
 
 export type HypothesisRow = typeof hypotheses.$inferSelect;
 
-/** The form fields read from the issue body (by the domain's parser), as stored. */
-export interface StoredHypothesisFields {
-  belief: string | null;
-  who: string | null;
-  doesWhat: string | null;
-  byHowMuch: string | null;
-  signal: string | null;
-  signalQuery: string | null;
-  senseAfterDays: number;
-}
+/** The form fields read from the issue body (by the domain's parser), as stored: its problems are for logs only. */
+export type StoredHypothesisFields = Omit<HypothesisFields, "problems">;
 
 export interface IssueSnapshot {
   number: number;
