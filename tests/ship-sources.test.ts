@@ -49,6 +49,37 @@ describe("ship sources: releases", () => {
     expect(comment.body.body).toMatch(/^Shipped to production in \[release v1\.1\.0\]\(https:\/\/github\.com\/acme\/shop\/releases\/tag\/v1\.1\.0\); sensing until 2026-03-17; follow-up in #100\./);
   });
 
+  it("ships a pre-release once it is promoted to a release (release.released), and once only when GitHub also sends published", async () => {
+    nockConfig(SHOP, RELEASES);
+    nockResolveCommit(SHOP, "v1.0.0", sha(1));
+    await h.receive("release", releaseEvent("published", { tag: "v1.0.0", at: "2026-03-02T09:00:00Z" }));
+    await h.drain();
+    await h.receive("release", releaseEvent("published", { tag: "v1.1.0", prerelease: true, at: "2026-03-03T09:00:00Z" }));
+    await h.drain();
+    const beforePromotion = await shipRows(h);
+    nockResolveCommit(SHOP, "v1.1.0", sha(2));
+    nockRange(sha(1), sha(2), [{ sha: sha(2), message: "Add reorder button (#7)", prs: [7] }]);
+    nockShippedPrs({ 7: "Hypothesis: #12" });
+    nockHypothesis();
+    const issue = nockCreateIssue(SHOP, 100);
+    nockCreateComment(SHOP, 12);
+
+    await h.receive("release", releaseEvent("released", { tag: "v1.1.0", at: "2026-03-03T09:00:00Z" }));
+    await h.drain();
+    const afterPromotion = await shipRows(h);
+    await h.receive("release", releaseEvent("published", { tag: "v1.1.0", at: "2026-03-03T09:00:00Z" }));
+    const counts = await h.drain();
+
+    expect(counts.dead).toBe(0);
+    expect(beforePromotion.map((s) => s.sourceRef)).toEqual(["v1.0.0"]);
+    expect(afterPromotion.map((s) => s.sourceRef)).toEqual(["v1.0.0", "v1.1.0"]);
+    expect((await shipRows(h)).map((s) => [s.source, s.sourceRef, s.kind, s.sha])).toEqual([
+      ["release", "v1.0.0", "baseline", sha(1)],
+      ["release", "v1.1.0", "ahead", sha(2)],
+    ]);
+    expect(issue.body.body).toContain("First shipped in [release v1.1.0](https://github.com/acme/shop/releases/tag/v1.1.0)");
+  });
+
   it.each([
     ["a draft", { draft: true }],
     ["a pre-release", { prerelease: true }],
