@@ -48,7 +48,7 @@ function refreshOnce(scope: ViewerScope, userId: number): Promise<void> {
 }
 
 /** Asks GitHub what the person can reach now, and caches what of it Senseloop knows. */
-export async function refreshAccess(scope: ViewerScope, userId: number): Promise<void> {
+async function refreshAccess(scope: ViewerScope, userId: number): Promise<void> {
   const token = await currentAccessToken(scope, userId);
   const startedAt = scope.clock.now();
   try {
