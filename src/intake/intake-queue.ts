@@ -1,7 +1,5 @@
 import { acceptDeliveries, type IncomingDelivery, type IntakeResult } from "./accept-delivery.js";
 
-type Accept = (rt: Parameters<typeof acceptDeliveries>[0], incoming: readonly IncomingDelivery[]) => Promise<IntakeResult[]>;
-
 export interface Intake {
   accept(delivery: IncomingDelivery): Promise<IntakeResult>;
 }
@@ -14,7 +12,6 @@ export interface IntakeOptions {
    * all busy, deliveries that arrive wait and go into the next batch together.
    */
   inFlight?: number;
-  accept?: Accept;
 }
 
 /**
@@ -27,7 +24,6 @@ export interface IntakeOptions {
 export function createIntake(rt: Parameters<typeof acceptDeliveries>[0], options: IntakeOptions = {}): Intake {
   const maxBatch = options.maxBatch ?? 64;
   const inFlight = Math.max(1, options.inFlight ?? 1);
-  const write = options.accept ?? acceptDeliveries;
   let waiting: { delivery: IncomingDelivery; resolve: (r: IntakeResult) => void; reject: (err: unknown) => void }[] = [];
   let writing = 0;
 
@@ -36,7 +32,7 @@ export function createIntake(rt: Parameters<typeof acceptDeliveries>[0], options
       const batch = waiting.slice(0, maxBatch);
       waiting = waiting.slice(batch.length);
       writing++;
-      write(rt, batch.map((entry) => entry.delivery))
+      acceptDeliveries(rt, batch.map((entry) => entry.delivery))
         .then(
           (results) => batch.forEach((entry, index) => entry.resolve(results[index]!)),
           (err: unknown) => batch.forEach((entry) => entry.reject(err)),
