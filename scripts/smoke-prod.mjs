@@ -9,17 +9,14 @@
  */
 import { spawn } from "node:child_process";
 import { createHmac, generateKeyPairSync } from "node:crypto";
-import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { existsSync, mkdtempSync, rmSync } from "node:fs";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
-import { join, resolve } from "node:path";
+import { join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { startProdArgs } from "./start-prod-args.mjs";
 
 const main = fileURLToPath(new URL("../dist/main.js", import.meta.url));
-const root = fileURLToPath(new URL("..", import.meta.url));
-/** `npm run start:prod`'s node arguments, its paths made absolute: the smoke runs from another directory. */
-const startProd = JSON.parse(readFileSync(join(root, "package.json"), "utf8")).scripts["start:prod"].trim().split(/\s+/).slice(1);
-const nodeArgs = startProd.map((arg) => (arg.startsWith("-") ? arg : resolve(root, arg)));
 const STARTUP_MS = 90_000;
 const SECRET = "smoke-webhook-secret";
 const METRICS_TOKEN = "smoke-metrics-token-0123";
@@ -50,7 +47,7 @@ const { privateKey } = generateKeyPairSync("rsa", { modulusLength: 2048, private
 const base = `http://127.0.0.1:${port}`;
 const started = Date.now();
 const output = [];
-const child = spawn(process.execPath, nodeArgs, {
+const child = spawn(process.execPath, startProdArgs(), {
   cwd: dir,
   env: {
     PATH: process.env.PATH,

@@ -1,21 +1,16 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import { generateKeyPairSync } from "node:crypto";
-import { mkdtempSync, openSync, readFileSync, rmSync } from "node:fs";
+import { mkdtempSync, openSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join, resolve } from "node:path";
+import { join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { startProdArgs } from "../../scripts/start-prod-args.mjs";
 
 export const WEBHOOK_SECRET = "bench-webhook-secret";
 export const APP_ID = "4242";
 export const PRIVATE_KEY = generateKeyPairSync("rsa", { modulusLength: 2048, privateKeyEncoding: { type: "pkcs1", format: "pem" }, publicKeyEncoding: { type: "spki", format: "pem" } }).privateKey;
 
 const ROOT = fileURLToPath(new URL("../..", import.meta.url));
-/** `npm run start:prod`'s node arguments, paths made absolute: the compiled server as production runs it. */
-const START_PROD = (JSON.parse(readFileSync(join(ROOT, "package.json"), "utf8")) as { scripts: Record<string, string> }).scripts["start:prod"]!
-  .trim()
-  .split(/\s+/)
-  .slice(1)
-  .map((arg) => (arg.startsWith("-") ? arg : resolve(ROOT, arg)));
 
 export interface Server {
   name: string;
@@ -94,7 +89,7 @@ export async function startSenseloop(options: SenseloopOptions): Promise<Server>
     ...options.extraEnv,
   };
   if (!options.databaseUrl) delete env.DATABASE_URL;
-  const [command, args] = options.via === "npm-start" ? ["npm", ["start", "--silent"]] : [process.execPath, START_PROD];
+  const [command, args] = options.via === "npm-start" ? ["npm", ["start", "--silent"]] : [process.execPath, startProdArgs()];
   // BENCH_SERVER_LOG=file keeps the server's log (LOG_LEVEL, warn by default) for a look afterwards.
   const stdout = process.env.BENCH_SERVER_LOG ? openSync(process.env.BENCH_SERVER_LOG, "a") : "ignore";
   const child = spawn(command, args, { cwd: ROOT, env, stdio: ["ignore", stdout, "inherit"], detached: options.via === "npm-start" });

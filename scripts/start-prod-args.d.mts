@@ -1,0 +1,2 @@
+/** `npm run start:prod`'s node arguments, paths made absolute (see start-prod-args.mjs). */
+export function startProdArgs(): string[];
